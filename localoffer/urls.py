@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from offers import views
+from offers.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]
+# "/" has no page of its own: LocaleMiddleware redirects it to the reader's language.
+urlpatterns += i18n_patterns(path("", include("offers.urls")))
+
+handler404 = "offers.errors.page_not_found"
+handler500 = "offers.errors.server_error"

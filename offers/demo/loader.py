@@ -1,0 +1,88 @@
+"""Load the demo offer of a fictional council.
+
+The content is in `offer.toml` beside this file. Loading is idempotent: every row is
+found by its stable key (a slug) and updated, so running it twice changes nothing.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+from modeltranslation.translator import translator
+
+from offers.models import Area, Contact, GlossaryTerm, OfferSettings, Service
+
+DEMO_FILE = Path(__file__).with_name("offer.toml")
+SOURCE_LANGUAGE = "en"
+
+
+def read_demo(path=DEMO_FILE):
+    with open(path, "rb") as file:
+        return tomllib.load(file)
+
+
+def _assign(obj, values):
+    """Set fields on obj; translatable ones are written to their English column."""
+    translated = set(translator.get_options_for_model(type(obj)).fields)
+    for name, value in values.items():
+        column = f"{name}_{SOURCE_LANGUAGE}" if name in translated else name
+        setattr(obj, column, value)
+
+
+@transaction.atomic
+def load_demo_offer(path=DEMO_FILE):
+    """Create or update the whole demo offer; returns counts of what it holds."""
+    data = read_demo(path)
+
+    contacts = {}
+    for order, item in enumerate(data["contacts"], start=1):
+        item = dict(item)
+        contact = Contact.objects.filter(slug=item["key"]).first() or Contact(slug=item["key"])
+        _assign(contact, {k: v for k, v in item.items() if k != "key"} | {"order": order})
+        contact.full_clean()
+        contact.save()
+        contacts[item["key"]] = contact
+
+    areas = {}
+    for order, item in enumerate(data["areas"], start=1):
+        # The areas come from a migration; a test database that was flushed lacks them.
+        area, _created = Area.objects.get_or_create(slug=item["slug"], defaults={"order": order})
+        _assign(area, {k: v for k, v in item.items() if k != "slug"})
+        area.save()
+        areas[area.slug] = area
+
+    for order, item in enumerate(data["services"], start=1):
+        item = dict(item)
+        area = areas[item.pop("area")]
+        contact_keys = item.pop("contacts", [])
+        service = Service.objects.filter(area=area, slug=item["slug"]).first() or Service(
+            area=area, slug=item["slug"]
+        )
+        item.setdefault("amount", None)
+        item.setdefault("amount_period", "")
+        item.setdefault("amount_is_maximum", False)
+        item.setdefault("conditions", [])
+        _assign(service, item | {"status": Service.Status.PUBLISHED, "order": order})
+        service.full_clean(validate_unique=False)
+        service.save()
+        service.contacts.set([contacts[key] for key in contact_keys])
+
+    for item in data["glossary"]:
+        slug = slugify(item["term"])
+        term = GlossaryTerm.objects.filter(slug=slug).first() or GlossaryTerm(slug=slug)
+        _assign(term, item)
+        term.save()
+
+    offer = OfferSettings.load()
+    values = dict(data["settings"])
+    values["main_contact"] = contacts[values["main_contact"]]
+    values["emergency_contact"] = contacts[values["emergency_contact"]]
+    _assign(offer, values | {"is_example": True})
+    offer.save()
+
+    return {
+        "contacts": Contact.objects.count(),
+        "services": Service.objects.count(),
+        "glossary terms": GlossaryTerm.objects.count(),
+    }

@@ -1,0 +1,422 @@
+"""The content of a local offer.
+
+Every text a member of staff writes is registered with modeltranslation in
+`translation.py`, so each has a column per language from the start. Rules about what the
+public may see live on the QuerySets below.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import ProtectedError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from offers.fields import ChoiceListField
+
+#: Care leavers are supported up to their 25th birthday; nobody is a care leaver before 16.
+YOUNGEST, OLDEST = 16, 25
+
+
+class CareLeaverStatus(models.TextChoices):
+    """The four legal statuses (Children Act 1989 and the Care Leavers Regulations 2010)."""
+
+    ELIGIBLE = "eligible", pgettext_lazy("care leaver status", "Eligible")
+    RELEVANT = "relevant", pgettext_lazy("care leaver status", "Relevant")
+    FORMER_RELEVANT = "former_relevant", pgettext_lazy("care leaver status", "Former relevant")
+    QUALIFYING = "qualifying", pgettext_lazy("care leaver status", "Qualifying")
+
+    @classmethod
+    def explanations(cls):
+        """Each status in plain words, for the "who counts as a care leaver" page."""
+        return [
+            (
+                cls.ELIGIBLE,
+                _(
+                    "You are 16 or 17 and still in care. You have been in care for at least "
+                    "13 weeks in total since you were 14, and some of that time was after "
+                    "your 16th birthday."
+                ),
+            ),
+            (
+                cls.RELEVANT,
+                _(
+                    "You are 16 or 17 and you have left care. Before you left, you were "
+                    "eligible (see above)."
+                ),
+            ),
+            (
+                cls.FORMER_RELEVANT,
+                _(
+                    "You are 18 to 25 and you were eligible or relevant before you turned "
+                    "18. Most care leavers are in this group."
+                ),
+            ),
+            (
+                cls.QUALIFYING,
+                _(
+                    "You are 16 to 25. You were in care after you turned 16, but not for long "
+                    "enough to be eligible, or you were under a special guardianship order "
+                    "after you turned 16. You can still ask for advice and help."
+                ),
+            ),
+        ]
+
+
+class Condition(models.TextChoices):
+    """Circumstances a service can ask for on top of age and status."""
+
+    IN_EDUCATION = "in_education", _("In college, sixth form or training")
+    IN_HIGHER_EDUCATION = "in_higher_education", _("At university")
+    APPRENTICESHIP = "apprenticeship", _("Doing an apprenticeship")
+    LOOKING_FOR_WORK = "looking_for_work", _("Looking for work")
+    PARENT = "parent", _("A parent or expecting a baby")
+    ASYLUM = "asylum", _("Seeking asylum or has refugee status")
+    DISABLED = "disabled", _("Disabled")
+    CUSTODY = "custody", _("In custody or leaving custody")
+    FOSTER_CARE_AT_18 = "foster_care_at_18", _("Living with foster carers at 18")
+    OWN_TENANCY = "own_tenancy", _("Has their own tenancy")
+
+
+class AreaQuerySet(models.QuerySet):
+    def delete(self):
+        raise ProtectedError(_("The six areas are set by law and cannot be deleted."), set(self))
+
+
+class Area(models.Model):
+    """One of the six areas the statutory guidance groups an offer into."""
+
+    slug = models.SlugField(
+        _("web address name"),
+        unique=True,
+        editable=False,
+        help_text=_("Fixed: printed booklets and QR codes point at it."),
+    )
+    title = models.CharField(_("title"), max_length=100)
+    summary = models.CharField(
+        _("summary"), max_length=200, help_text=_("One sentence shown on the home page.")
+    )
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown at the top of the area's page. Markdown.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("offers:area_detail", kwargs={"area": self.slug})
+
+    def delete(self, *args, **kwargs):
+        raise ProtectedError(_("The six areas are set by law and cannot be deleted."), {self})
+
+
+class Contact(models.Model):
+    """A team or service young people can call, reused across services."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("short name"),
+        max_length=80,
+        unique=True,
+        help_text=_("Lower case words joined by hyphens; identifies the contact in exports."),
+    )
+    description = models.CharField(_("what they help with"), max_length=250, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Monday to Friday, 9am to 5pm."),
+    )
+    out_of_hours_phone = models.CharField(
+        _("out-of-hours phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("A number that answers in the evening, at night and at weekends."),
+    )
+    out_of_hours_note = models.CharField(
+        _("when to use the out-of-hours number"), max_length=250, blank=True
+    )
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not (self.phone or self.email or self.website or self.address):
+            raise ValidationError(_("Give at least one way to reach this contact."))
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Service.Status.PUBLISHED)
+
+    def for_area(self, area):
+        return self.filter(area=area)
+
+    def statutory(self):
+        return self.filter(kind=Service.Kind.STATUTORY)
+
+    def discretionary(self):
+        return self.filter(kind=Service.Kind.DISCRETIONARY)
+
+    def review_overdue(self, today=None):
+        cutoff = (today or timezone.localdate()) - datetime.timedelta(days=365)
+        return self.filter(last_reviewed__lt=cutoff)
+
+
+class Service(models.Model):
+    """Something the council provides: a right in law or extra support it chooses to give."""
+
+    class Kind(models.TextChoices):
+        STATUTORY = "statutory", _("Entitlement (a right in law)")
+        DISCRETIONARY = "discretionary", _("Extra support from the council")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Period(models.TextChoices):
+        ONE_OFF = "one_off", _("one payment")
+        WEEK = "week", _("a week")
+        MONTH = "month", _("a month")
+        YEAR = "year", _("a year")
+
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="services", verbose_name=_("area")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=80,
+        help_text=_("Lower case words joined by hyphens. Do not change it once published."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Only published services are shown to the public."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(
+        _("summary"), max_length=250, help_text=_("One plain sentence: what you get.")
+    )
+    body = models.TextField(_("what it is"), help_text=_("Markdown."))
+    how_to_get = models.TextField(_("how to get it"), blank=True, help_text=_("Markdown."))
+    amount = models.DecimalField(
+        _("amount in pounds"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Only where money is involved."),
+    )
+    amount_period = models.CharField(
+        _("how often"), max_length=10, choices=Period.choices, blank=True
+    )
+    amount_is_maximum = models.BooleanField(
+        _("amount is a maximum"), default=False, help_text=_('Shown as "up to".')
+    )
+    min_age = models.PositiveSmallIntegerField(
+        _("from age"),
+        default=YOUNGEST,
+        validators=[MinValueValidator(YOUNGEST), MaxValueValidator(OLDEST)],
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("up to age"),
+        default=OLDEST,
+        validators=[MinValueValidator(YOUNGEST), MaxValueValidator(OLDEST)],
+        help_text=_("The last birthday at which a young person can still get it."),
+    )
+    statuses = ChoiceListField(
+        _("care leaver statuses"),
+        choice_class=CareLeaverStatus,
+        help_text=_("Who can get it."),
+    )
+    conditions = ChoiceListField(
+        _("other conditions"),
+        choice_class=Condition,
+        blank=True,
+        help_text=_("Leave empty if there are none. A young person needs to meet any one."),
+    )
+    eligibility_note = models.CharField(_("who it is for, in words"), max_length=250, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=250,
+        blank=True,
+        help_text=_("For entitlements: the law that gives this right."),
+    )
+    legal_url = models.URLField(_("link to the law"), blank=True)
+    contacts = models.ManyToManyField(
+        Contact, blank=True, related_name="services", verbose_name=_("contacts")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    last_reviewed = models.DateField(_("last checked"), default=timezone.localdate)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["area__order", "kind", "order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "slug"], name="service_slug_unique_in_area"),
+            models.CheckConstraint(
+                condition=models.Q(min_age__lte=models.F("max_age")),
+                name="service_min_age_not_above_max_age",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "offers:service_detail", kwargs={"area": self.area.slug, "service": self.slug}
+        )
+
+    def clean(self):
+        errors = {}
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            errors["max_age"] = _("The upper age must not be below the lower age.")
+        if self.amount is not None and not self.amount_period:
+            errors["amount_period"] = _("Say how often the amount is paid.")
+        if self.amount is None and self.amount_period:
+            errors["amount"] = _("Give the amount, or clear how often.")
+        if self.kind == self.Kind.STATUTORY and not self.legal_basis:
+            errors["legal_basis"] = _("An entitlement needs the law that gives it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_statutory(self):
+        return self.kind == self.Kind.STATUTORY
+
+    def amount_display(self):
+        """The amount in words, such as "up to £1,200 a year"; empty when there is none."""
+        if self.amount is None:
+            return ""
+        places = 0 if self.amount == self.amount.to_integral_value() else 2
+        money = "£" + number_format(self.amount, decimal_pos=places, force_grouping=True)
+        if self.amount_period == self.Period.ONE_OFF:
+            text = _("%(money)s, paid once") % {"money": money}
+        else:
+            text = _("%(money)s %(period)s") % {
+                "money": money,
+                "period": self.get_amount_period_display(),
+            }
+        if self.amount_is_maximum:
+            text = _("up to %(amount)s") % {"amount": text}
+        return text
+
+    def age_display(self):
+        return _("Age %(min)s to %(max)s") % {"min": self.min_age, "max": self.max_age}
+
+    def status_labels(self):
+        return [CareLeaverStatus(value).label for value in self.statuses]
+
+    def condition_labels(self):
+        return [Condition(value).label for value in self.conditions]
+
+
+class GlossaryTerm(models.Model):
+    """A word young people meet in letters and meetings, explained plainly."""
+
+    slug = models.SlugField(_("web address name"), max_length=80, unique=True)
+    term = models.CharField(_("term"), max_length=100)
+    definition = models.TextField(_("meaning"))
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("offers:glossary") + f"#{self.slug}"
+
+
+class OfferSettings(models.Model):
+    """Site-wide facts about the offer. There is only ever one row."""
+
+    council_name = models.CharField(_("council name"), max_length=120, default="")
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown on the home page. Markdown.")
+    )
+    main_contact = models.ForeignKey(
+        Contact,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("main contact"),
+    )
+    emergency_contact = models.ForeignKey(
+        Contact,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("emergency contact"),
+        help_text=_("Shown on every page: who to call out of hours."),
+    )
+    published_on = models.DateField(_("date published"), null=True, blank=True)
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    accessibility_statement = models.TextField(
+        _("accessibility statement"), blank=True, help_text=_("Markdown.")
+    )
+    is_example = models.BooleanField(
+        _("content is an example"),
+        default=False,
+        help_text=_("Shows a notice on every page that this is example content."),
+    )
+
+    class Meta:
+        verbose_name = _("offer settings")
+        verbose_name_plural = _("offer settings")
+
+    def __str__(self):
+        return str(_("Offer settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ProtectedError(_("The offer settings cannot be deleted."), {self})
+
+    @classmethod
+    def load(cls):
+        """The one row, with its contacts, in one query; created empty on first use."""
+        found = cls.objects.select_related("main_contact", "emergency_contact").filter(pk=1)
+        for settings in found:
+            return settings
+        settings, _created = cls.objects.get_or_create(pk=1)
+        return settings

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from offers import views
+
+app_name = "offers"
+
+# Fixed pages come before the area pattern, so no area slug can shadow them.
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("contacts/", views.contacts, name="contacts"),
+    path("glossary/", views.glossary, name="glossary"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path(
+        "who-counts-as-a-care-leaver/",
+        views.care_leaver_statuses,
+        name="care_leaver_statuses",
+    ),
+    path("<slug:area>/", views.area_detail, name="area_detail"),
+    path("<slug:area>/<slug:service>/", views.service_detail, name="service_detail"),
+]
