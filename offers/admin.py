@@ -2,13 +2,17 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 
 from offers.models import Area, Contact, GlossaryTerm, OfferSettings, Service
 
@@ -18,8 +22,38 @@ admin.site.index_title = _("Edit the offer")
 
 
 class OfferAdmin(TranslationAdmin):
+    """Shared by every content admin: English first, each other language folded away.
+
+    modeltranslation puts a box per language under every field, which makes a service
+    six screens long. Staff write English in the main form; each other language gets
+    one fieldset of its own, closed until opened (a <details>, so no JavaScript).
+    """
+
     # Staff often paste "www.example.org": assume https, as Django 6 will.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        other = {
+            build_localized_fieldname(field, code): code
+            for field in translator.get_options_for_model(self.model).fields
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        }
+        main, by_language = [], {code: [] for code, _name in settings.LANGUAGES}
+        for name, options in fieldsets:
+            fields = [f for f in options["fields"] if f not in other]
+            for field in options["fields"]:
+                if field in other:
+                    by_language[other[field]].append(field)
+            if fields:
+                main.append((name, {**options, "fields": fields}))
+        names = dict(settings.LANGUAGES)
+        for code, fields in by_language.items():
+            if fields:
+                title = f"{names[code]} ({get_language_info(code)['name_local']})"
+                main.append((title, {"fields": fields, "classes": ["collapse"]}))
+        return main
 
 
 class ServiceInline(admin.TabularInline):

@@ -7,6 +7,7 @@ the admin; the eligibility rules read a plain Python list without another query.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +37,6 @@ class ChoiceListField(models.JSONField):
             choices=self.choice_class.choices,
             required=not self.blank,
             widget=forms.CheckboxSelectMultiple,
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )
