@@ -27,7 +27,7 @@ run: install .demo-secret-key
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input
 	$(DEMO_ENV) $(PY) manage.py load_demo_offer --create-staff
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
-	@echo "Serving the demo offer on http://127.0.0.1:$(PORT)/ (staff: http://127.0.0.1:$(PORT)/admin/)"
+	@echo "Serving the demo offer on http://127.0.0.1:$(PORT)/ ; staff sign in at http://127.0.0.1:$(PORT)/admin/ with the demo account printed above."
 	$(DEMO_ENV) $(VENV)/bin/gunicorn localoffer.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
 		--access-logfile -
 
