@@ -51,3 +51,7 @@ format: install
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
 	find translations -name '*.mo' -delete
+
+# Prints figures measured in one run on this machine; never a pass or fail on time.
+bench: install
+	$(PY) -m tests.bench $(BENCH_ARGS)

@@ -8,6 +8,8 @@ class OffersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from offers import signals
         from offers.languages import register_extra_languages
 
         register_extra_languages()
+        signals.connect()

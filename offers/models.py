@@ -420,3 +420,35 @@ class OfferSettings(models.Model):
             return settings
         settings, _created = cls.objects.get_or_create(pk=1)
         return settings
+
+
+class ContentVersion(models.Model):
+    """A counter that goes up whenever any published content changes.
+
+    Cached pages (and, later, booklets) are stored under the current number, so a change
+    makes every cached copy unreachable at once, in every process and on every server
+    that shares the database.
+    """
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return str(self.number)
+
+    @classmethod
+    def current(cls):
+        row = cls.objects.filter(pk=1).values_list("number", flat=True).first()
+        return row or 0
+
+    @classmethod
+    def bump(cls):
+        updated = cls.objects.filter(pk=1).update(
+            number=models.F("number") + 1, changed_at=timezone.now()
+        )
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +22,13 @@ from tests.browser import (  # noqa: E402, F401
 def collected_static():
     """Production storage needs the hashed-file manifest, so collect static files once."""
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: its database starts afresh too."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -93,3 +101,21 @@ def glossary_term(db):
     return GlossaryTerm.objects.create(
         slug="pathway-plan", term="Pathway plan", definition="A plan."
     )
+
+
+NOT_FOUND = "not-found"
+
+
+def page_types():
+    """Every page type a reader can meet: each URL pattern, and the 'not found' page."""
+    return [*page_names(), NOT_FOUND]
+
+
+def page_url(language, name):
+    if name == NOT_FOUND:
+        return url_in(language, "offers:home") + "no-such-page/"
+    return url_in(language, name)
+
+
+def page_status(name):
+    return 404 if name == NOT_FOUND else 200

@@ -1,0 +1,194 @@
+"""Run with `make bench`. Prints tables measured in one run; never a pass or fail on time.
+
+Timings on shared machines are noisy, so the figure that matters is the ratio taken in
+the same run: cached pages against WhiteNoise serving a static file of the same size,
+through the same gunicorn on loopback.
+"""
+
+import argparse
+import gzip
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LOAD_PAGE = "/en/accommodation/"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(workdir):
+    return os.environ | {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_HSTS_SECONDS": "0",
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def render_times(repeats):
+    """Median in-process time per page type, rendered afresh (page cache bypassed)."""
+    from django.test import Client
+
+    from tests.conftest import page_types, page_url
+
+    client = Client()
+    # A session cookie makes the page cache step aside, as it does for signed-in staff.
+    client.cookies["sessionid"] = "bench"
+    rows = []
+    for name in page_types():
+        url = page_url("en", name)
+        timings = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append(time.perf_counter() - started)
+        rows.append((name, statistics.median(timings) * 1000))
+    return rows
+
+
+def page_weights():
+    """Compressed HTML + CSS of each page type in English and Arabic, as the budgets count."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.test import Client
+
+    from tests.conftest import page_types, page_url
+
+    css = Path(staticfiles_storage.path(staticfiles_storage.stored_name("css/site.css")))
+    css_gzip = len(gzip.compress(css.read_bytes(), 9))
+    client = Client()
+    rows = []
+    for language in ("en", "ar"):
+        for name in page_types():
+            response = client.get(page_url(language, name), headers={"accept-encoding": "gzip"})
+            rows.append((f"{name} ({language})", len(response.content), css_gzip))
+    return rows
+
+
+def wait_for(port, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each load run")
+    parser.add_argument("--concurrency", type=int, default=4, help="client processes")
+    parser.add_argument("--repeats", type=int, default=30, help="renders per page type")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="localoffer-bench-") as tmp:
+        workdir = Path(tmp)
+        env = environment(workdir)
+        for args_ in (
+            ["migrate", "--no-input"],
+            ["load_demo_offer"],
+            ["collectstatic", "--no-input"],
+        ):
+            manage(env, *args_)
+        os.environ.update(env)
+        os.environ["DJANGO_SETTINGS_MODULE"] = "localoffer.settings"
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+
+        print(f"make bench, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores\n")
+        print("In-process render time, page cache bypassed (median of", args.repeats, "):")
+        print(f"  {'page type':<32} {'ms':>8}")
+        for name, ms in render_times(args.repeats):
+            print(f"  {name:<32} {ms:8.2f}")
+
+        print("\nPage weight, gzip (budget: HTML + CSS <= 14,336 bytes):")
+        print(f"  {'page':<40} {'HTML':>7} {'CSS':>6} {'total':>7}")
+        for name, html, css in page_weights():
+            print(f"  {name:<40} {html:7} {css:6} {html + css:7}")
+
+        # A static file exactly as large as the page, served by WhiteNoise from STATIC_ROOT.
+        from django.test import Client
+
+        page_bytes = Client().get(LOAD_PAGE).content
+        (workdir / "static" / "bench-same-size.html").write_bytes(page_bytes)
+
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "localoffer.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for(port)
+            report_load(port, len(page_bytes), args)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def report_load(port, size, args):
+    from tests.bench.load import run_load
+
+    targets = [
+        ("uncached page", LOAD_PAGE, True),
+        ("cached page", LOAD_PAGE, False),
+        ("static file, same size", "/static/bench-same-size.html", False),
+    ]
+    for _name, path, unique in targets:  # warm up every worker and the cache
+        run_load(port, path, seconds=1, concurrency=args.concurrency, unique=unique)
+    print(
+        f"\nLoad through gunicorn (2 workers) on loopback, {args.concurrency} clients, "
+        f"{args.seconds:g} s each, {size:,} bytes uncompressed:"
+    )
+    print(f"  {'target':<26} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
+    results = {}
+    for name, path, unique in targets:
+        result = run_load(port, path, args.seconds, args.concurrency, unique)
+        results[name] = result
+        print(
+            f"  {name:<26} {result.rate:8.0f} {result.median * 1000:8.2f} "
+            f"{result.percentile(0.95) * 1000:8.2f} {result.errors:7}"
+        )
+    ratio = results["cached page"].rate / results["static file, same size"].rate
+    verdict = "meets" if ratio >= 0.9 else "below"
+    print(f"\n  cached / static = {ratio:.2f} ({verdict} the bar of 0.90)")
+    speedup = results["cached page"].rate / results["uncached page"].rate
+    print(f"  cached / uncached = {speedup:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
