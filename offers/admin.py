@@ -32,6 +32,15 @@ class OfferAdmin(TranslationAdmin):
     # Staff often paste "www.example.org": assume https, as Django 6 will.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)  # set by modeltranslation
+        if formfield is not None and language:
+            # Staff type Arabic, Farsi, Pashto and Sorani right to left.
+            formfield.widget.attrs["lang"] = language
+            formfield.widget.attrs["dir"] = "rtl" if language in settings.LANGUAGES_BIDI else "ltr"
+        return formfield
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         other = {

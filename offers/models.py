@@ -6,7 +6,9 @@ public may see live on the QuerySets below.
 """
 
 import datetime
+import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from offers.fields import ChoiceListField
+
+SOURCE_LANGUAGE = "en"
 
 #: Care leavers are supported up to their 25th birthday; nobody is a care leaver before 16.
 YOUNGEST, OLDEST = 16, 25
@@ -83,12 +87,110 @@ class Condition(models.TextChoices):
     OWN_TENANCY = "own_tenancy", _("Has their own tenancy")
 
 
+def source_fingerprint(text):
+    """A short fingerprint of English text, to tell later whether it has changed."""
+    return hashlib.sha256((text or "").encode()).hexdigest()[:16]
+
+
+class TranslatedContent(models.Model):
+    """Content whose texts are translated (see translation.py), and which knows, for each
+    translation, which English it was made from: when the English changes afterwards, the
+    translation is *stale* and shows up on the translation status page."""
+
+    MISSING, STALE, TRANSLATED = "missing", "stale", "translated"
+
+    translation_sources = models.JSONField(
+        _("English each translation was made from"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_texts", {})
+        explicit = getattr(self, "_explicit_sources", {})
+        sources = {lang: dict(fields) for lang, fields in (self.translation_sources or {}).items()}
+        for (language, field), value in self._texts(lambda name: getattr(self, name)).items():
+            record = sources.setdefault(language, {})
+            if not value:
+                record.pop(field, None)
+            elif (language, field) in explicit or value != loaded.get((language, field)):
+                english = explicit.get((language, field))
+                if english is None:
+                    english = self.text(field, SOURCE_LANGUAGE)
+                record[field] = source_fingerprint(english)
+        self.translation_sources = {lang: fields for lang, fields in sources.items() if fields}
+        super().save(*args, **kwargs)
+        self._loaded_texts = self._texts(lambda name: getattr(self, name))
+        self._explicit_sources = {}
+
+    @classmethod
+    def translated_fields(cls):
+        from modeltranslation.translator import translator
+
+        return translator.get_options_for_model(cls).fields
+
+    @staticmethod
+    def target_languages():
+        return [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
+    @staticmethod
+    def column(field, language):
+        return f"{field}_{language.replace('-', '_')}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_texts = instance._texts(instance.__dict__.get)
+        return instance
+
+    def _texts(self, get):
+        return {
+            (language, field): get(self.column(field, language)) or ""
+            for field in self.translated_fields()
+            for language in self.target_languages()
+        }
+
+    def text(self, field, language):
+        return getattr(self, self.column(field, language)) or ""
+
+    def set_translation(self, language, field, text, source=None):
+        """Set a translation; `source` is the English it was made from, when not the
+        current English (a translator's file made before the English changed)."""
+        setattr(self, self.column(field, language), text)
+        self._explicit_sources = getattr(self, "_explicit_sources", {})
+        self._explicit_sources[(language, field)] = source
+
+    def translation_state(self, field, language):
+        """MISSING, STALE or TRANSLATED; None when there is no English to translate."""
+        english = self.text(field, SOURCE_LANGUAGE)
+        if not english:
+            return None
+        if not self.text(field, language):
+            return self.MISSING
+        made_from = (self.translation_sources or {}).get(language, {}).get(field)
+        return self.TRANSLATED if made_from == source_fingerprint(english) else self.STALE
+
+    def is_fallback(self, field, language):
+        """True when the page must show this field's English text in `language`."""
+        if language == SOURCE_LANGUAGE:
+            return False
+        return bool(self.text(field, SOURCE_LANGUAGE)) and not self.text(field, language)
+
+
+def has_untranslated(objects, language):
+    """Whether any of these objects will show English text on a page in `language`."""
+    return any(
+        obj.is_fallback(field, language) for obj in objects for field in obj.translated_fields()
+    )
+
+
 class AreaQuerySet(models.QuerySet):
     def delete(self):
         raise ProtectedError(_("The six areas are set by law and cannot be deleted."), set(self))
 
 
-class Area(models.Model):
+class Area(TranslatedContent):
     """One of the six areas the statutory guidance groups an offer into."""
 
     slug = models.SlugField(
@@ -123,7 +225,7 @@ class Area(models.Model):
         raise ProtectedError(_("The six areas are set by law and cannot be deleted."), {self})
 
 
-class Contact(models.Model):
+class Contact(TranslatedContent):
     """A team or service young people can call, reused across services."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -186,7 +288,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(last_reviewed__lt=cutoff)
 
 
-class Service(models.Model):
+class Service(TranslatedContent):
     """Something the council provides: a right in law or extra support it chooses to give."""
 
     class Kind(models.TextChoices):
@@ -344,7 +446,7 @@ class Service(models.Model):
         return [Condition(value).label for value in self.conditions]
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(TranslatedContent):
     """A word young people meet in letters and meetings, explained plainly."""
 
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
@@ -363,7 +465,7 @@ class GlossaryTerm(models.Model):
         return reverse("offers:glossary") + f"#{self.slug}"
 
 
-class OfferSettings(models.Model):
+class OfferSettings(TranslatedContent):
     """Site-wide facts about the offer. There is only ever one row."""
 
     council_name = models.CharField(_("council name"), max_length=120, default="")
@@ -416,10 +518,10 @@ class OfferSettings(models.Model):
     def load(cls):
         """The one row, with its contacts, in one query; created empty on first use."""
         found = cls.objects.select_related("main_contact", "emergency_contact").filter(pk=1)
-        for settings in found:
-            return settings
-        settings, _created = cls.objects.get_or_create(pk=1)
-        return settings
+        for row in found:
+            return row
+        row, _created = cls.objects.get_or_create(pk=1)
+        return row
 
 
 class ContentVersion(models.Model):

@@ -6,17 +6,37 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from offers.models import Area, CareLeaverStatus, Contact, GlossaryTerm, Service
+from offers.models import (
+    Area,
+    CareLeaverStatus,
+    Contact,
+    GlossaryTerm,
+    OfferSettings,
+    Service,
+    has_untranslated,
+)
+
+
+def untranslated(request, *groups):
+    """For the notice at the top of a page that shows English where a translation is missing."""
+    return has_untranslated([obj for group in groups for obj in group], request.LANGUAGE_CODE)
 
 
 @require_safe
 def home(request):
     """The introduction and the six areas.
 
-    Template: ``offers/home.html``. Context: ``areas`` (every area, in order); the
-    ``offer`` settings come from the context processor.
+    Template: ``offers/home.html``. Context: ``areas`` (every area, in order),
+    ``offer`` (the site settings) and ``untranslated``.
     """
-    return render(request, "offers/home.html", {"areas": Area.objects.all()})
+    areas = list(Area.objects.all())
+    offer = OfferSettings.load()
+    context = {
+        "areas": areas,
+        "offer": offer,
+        "untranslated": untranslated(request, areas, [offer]),
+    }
+    return render(request, "offers/home.html", context)
 
 
 @require_safe
@@ -24,7 +44,7 @@ def area_detail(request, area):
     """One area: the entitlements, then the extra support the council chooses to give.
 
     Template: ``offers/area_detail.html``. Context: ``area``, ``statutory`` and
-    ``discretionary`` (lists of published services in the area).
+    ``discretionary`` (lists of published services in the area), ``untranslated``.
     """
     area = get_object_or_404(Area, slug=area)
     services = list(Service.objects.published().for_area(area).select_related("area"))
@@ -35,6 +55,7 @@ def area_detail(request, area):
             "area": area,
             "statutory": [s for s in services if s.is_statutory],
             "discretionary": [s for s in services if not s.is_statutory],
+            "untranslated": untranslated(request, [area], services),
         },
     )
 
@@ -43,16 +64,22 @@ def area_detail(request, area):
 def service_detail(request, area, service):
     """One service: what it is, who can get it, how, how much, whom to contact.
 
-    Template: ``offers/service_detail.html``. Context: ``service`` (with its ``area``)
-    and ``contacts``.
+    Template: ``offers/service_detail.html``. Context: ``service`` (with its ``area``),
+    ``contacts`` and ``untranslated``.
     """
     service = get_object_or_404(
         Service.objects.published().select_related("area"), area__slug=area, slug=service
     )
+    contacts = list(service.contacts.all())
     return render(
         request,
         "offers/service_detail.html",
-        {"service": service, "area": service.area, "contacts": service.contacts.all()},
+        {
+            "service": service,
+            "area": service.area,
+            "contacts": contacts,
+            "untranslated": untranslated(request, [service], contacts),
+        },
     )
 
 
@@ -60,18 +87,22 @@ def service_detail(request, area, service):
 def contacts(request):
     """Every contact, with the out-of-hours number first.
 
-    Template: ``offers/contact_list.html``. Context: ``contacts``.
+    Template: ``offers/contact_list.html``. Context: ``contacts``, ``untranslated``.
     """
-    return render(request, "offers/contact_list.html", {"contacts": Contact.objects.all()})
+    contacts = list(Contact.objects.all())
+    context = {"contacts": contacts, "untranslated": untranslated(request, contacts)}
+    return render(request, "offers/contact_list.html", context)
 
 
 @require_safe
 def glossary(request):
     """Words explained in plain language.
 
-    Template: ``offers/glossary.html``. Context: ``terms``.
+    Template: ``offers/glossary.html``. Context: ``terms``, ``untranslated``.
     """
-    return render(request, "offers/glossary.html", {"terms": GlossaryTerm.objects.all()})
+    terms = list(GlossaryTerm.objects.all())
+    context = {"terms": terms, "untranslated": untranslated(request, terms)}
+    return render(request, "offers/glossary.html", context)
 
 
 @require_safe
@@ -92,9 +123,11 @@ def care_leaver_statuses(request):
 def accessibility(request):
     """The accessibility statement staff keep in the offer settings.
 
-    Template: ``offers/accessibility.html``. Context: the ``offer`` settings only.
+    Template: ``offers/accessibility.html``. Context: ``offer``, ``untranslated``.
     """
-    return render(request, "offers/accessibility.html")
+    offer = OfferSettings.load()
+    context = {"offer": offer, "untranslated": untranslated(request, [offer])}
+    return render(request, "offers/accessibility.html", context)
 
 
 @require_safe

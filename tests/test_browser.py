@@ -54,3 +54,34 @@ def test_skip_link_is_the_first_tab_stop_and_visible(live_server, demo_offer, de
     assert desktop.locator(".skip-link").bounding_box()["y"] >= 0
     desktop.keyboard.press("Enter")
     assert desktop.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "ps", "ckb"])
+def test_layout_mirrors_in_every_right_to_left_language(live_server, demo_offer, phone, language):
+    phone.goto(live_server.url + f"/{language}/accommodation/")
+    width = phone.viewport_size["width"]
+
+    def right_edge(selector):
+        box = phone.locator(selector).first.bounding_box()
+        return box["x"] + box["width"]
+
+    # Headings, breadcrumbs and list items start at the right-hand edge.
+    for selector in ["h1", ".breadcrumbs li", ".service-list h3 a", ".site-nav li"]:
+        assert right_edge(selector) > width - 40, f"{selector} does not start on the right"
+    # The first navigation item is the rightmost: the row runs right to left.
+    items = phone.locator(".site-nav li")
+    assert items.nth(0).bounding_box()["x"] > items.nth(1).bounding_box()["x"]
+    # Phone numbers stay left to right inside right-to-left text.
+    assert phone.locator(".help-now a.phone").get_attribute("dir") == "ltr"
+    direction = phone.eval_on_selector(".help-now a.phone", "e => getComputedStyle(e).direction")
+    assert direction == "ltr"
+
+
+@pytest.mark.parametrize("language", ["ar", "ti"])
+def test_script_renders_with_a_real_font(live_server, demo_offer, phone, language):
+    """The page's own script has a font: no missing-glyph boxes."""
+    phone.goto(live_server.url + f"/{language}/")
+    phone.evaluate("document.fonts.ready")
+    family = "Offer Arabic" if language == "ar" else "Offer Ethiopic"
+    text = phone.locator("h1").inner_text()
+    assert phone.evaluate(f"document.fonts.check('16px \"{family}\"', {text!r})")

@@ -1,7 +1,9 @@
 """Load the demo offer of a fictional council.
 
-The content is in `offer.toml` beside this file. Loading is idempotent: every row is
-found by its stable key (a slug) and updated, so running it twice changes nothing.
+The English is in `offer.toml` beside this file; the example translations are PO files
+in `translations/<language>/`, read through the same importer translators' files go
+through. Loading is idempotent: every row is found by its stable key (a slug) and
+updated, so running it twice changes nothing.
 """
 
 import tomllib
@@ -11,10 +13,19 @@ from django.db import transaction
 from django.utils.text import slugify
 from modeltranslation.translator import translator
 
-from offers.models import Area, Contact, GlossaryTerm, OfferSettings, Service
+from offers.models import (
+    SOURCE_LANGUAGE,
+    Area,
+    Contact,
+    GlossaryTerm,
+    OfferSettings,
+    Service,
+    TranslatedContent,
+)
+from offers.translation_io import plan_import
 
 DEMO_FILE = Path(__file__).with_name("offer.toml")
-SOURCE_LANGUAGE = "en"
+TRANSLATIONS = Path(__file__).with_name("translations")
 
 
 def read_demo(path=DEMO_FILE):
@@ -30,9 +41,25 @@ def _assign(obj, values):
         setattr(obj, column, value)
 
 
+def load_demo_translations(languages=None):
+    """Import the example translations for the configured languages."""
+    imported = 0
+    for po_path in sorted(TRANSLATIONS.glob("*/*.po")):
+        language = po_path.parent.name
+        if language not in TranslatedContent.target_languages():
+            continue
+        if languages is not None and language not in languages:
+            continue
+        imported += plan_import(po_path.read_bytes(), language).apply()
+    return imported
+
+
 @transaction.atomic
-def load_demo_offer(path=DEMO_FILE):
-    """Create or update the whole demo offer; returns counts of what it holds."""
+def load_demo_offer(path=DEMO_FILE, languages=None):
+    """Create or update the whole demo offer; returns counts of what it holds.
+
+    `languages` limits which example translations are loaded (default: all configured).
+    """
     data = read_demo(path)
 
     contacts = {}
@@ -81,7 +108,10 @@ def load_demo_offer(path=DEMO_FILE):
     _assign(offer, values | {"is_example": True})
     offer.save()
 
+    translated = load_demo_translations(languages)
+
     return {
+        "translated texts": translated,
         "contacts": Contact.objects.count(),
         "services": Service.objects.count(),
         "glossary terms": GlossaryTerm.objects.count(),
