@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -116,8 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages. English is the source language; the others are the default set from
-# DESIGN.md and a council may change the list with DJANGO_LANGUAGES (then run
-# makemigrations so every translatable field gets a column for the new language).
+# DESIGN.md. A council changes the list with DJANGO_LANGUAGES, then runs makemigrations
+# and migrate so every translatable field gets a column for the new language (README).
 LANGUAGE_NAMES = {
     "en": _("English"),
     "ar": _("Arabic"),
@@ -128,7 +129,7 @@ LANGUAGE_NAMES = {
 }
 LANGUAGE_CODE = "en"
 LANGUAGES = [
-    (code, LANGUAGE_NAMES.get(code, code))
+    (code, LANGUAGE_NAMES.get(code) or LANG_INFO.get(code, {}).get("name", code))
     for code in env_list("DJANGO_LANGUAGES", "en,ar,fa,ps,ckb,ti")
 ]
 if LANGUAGES[0][0] != LANGUAGE_CODE:

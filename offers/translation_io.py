@@ -27,6 +27,7 @@ from offers.models import (
     Service,
     TranslatedContent,
 )
+from offers.signals import one_change
 
 #: The largest translation file staff may upload.
 # Under Django's 2.5 MB form limit, as the preview posts the file back to confirm it.
@@ -168,6 +169,7 @@ class ImportPlan:
         }
 
     @transaction.atomic
+    @one_change()
     def apply(self):
         touched = {}
         for change in self.changes:

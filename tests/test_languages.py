@@ -5,11 +5,10 @@ from pathlib import Path
 
 import polib
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import translation
 
-from tests.conftest import LANGUAGE_CODES, page_types, page_url
+from tests.conftest import LANGUAGE_CODES
 
 CATALOGUES = Path(settings.LOCALE_PATHS[0])
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
@@ -63,19 +62,3 @@ def test_a_broken_catalogue_is_caught(tmp_path):
     po.append(polib.POEntry(msgid="Published %(date)s.", msgstr="نشر."))
     found = PLACEHOLDER.findall(po[0].msgstr)
     assert found != PLACEHOLDER.findall(po[0].msgid)
-
-
-@pytest.mark.parametrize("language", LANGUAGE_CODES)
-@pytest.mark.parametrize("name", page_types())
-def test_every_page_has_alternates_and_a_switcher_in_each_script(
-    client, demo_offer, name, language
-):
-    url = page_url(language, name)
-    soup = BeautifulSoup(client.get(url).content, "html.parser")
-    alternates = {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')}
-    assert alternates >= set(LANGUAGE_CODES)
-    for link in soup.select(".languages a"):
-        code = link["hreflang"]
-        assert link["lang"] == code
-        assert link.get_text() == translation.get_language_info(code)["name_local"]
-    assert soup.find("html")["dir"] == ("rtl" if language in RTL else "ltr")

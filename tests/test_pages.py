@@ -2,9 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
 
 from offers.models import Service
-from tests.conftest import LANGUAGE_CODES, page_names, url_in
+from tests.conftest import LANGUAGE_CODES, page_status, page_types, page_url
 
 
 def headings(html):
@@ -13,10 +14,10 @@ def headings(html):
 
 
 @pytest.mark.parametrize("language", LANGUAGE_CODES)
-@pytest.mark.parametrize("name", page_names())
+@pytest.mark.parametrize("name", page_types())
 def test_every_page_renders_with_one_h1_and_ordered_headings(client, demo_offer, name, language):
-    response = client.get(url_in(language, name))
-    assert response.status_code == 200
+    response = client.get(page_url(language, name))
+    assert response.status_code == page_status(name)
     soup, levels = headings(response.content.decode())
     assert levels.count(1) == 1, f"{name} has {levels.count(1)} <h1>"
     assert levels[0] == 1 or soup.find("h1").find_previous(["h2", "h3"]) is None
@@ -25,6 +26,13 @@ def test_every_page_renders_with_one_h1_and_ordered_headings(client, demo_offer,
     html = soup.find("html")
     assert html["lang"] == language
     assert html["dir"] == ("rtl" if language in {"ar", "fa", "ps", "ckb"} else "ltr")
+    # Alternates in <head>, and a switcher naming each language in its own script.
+    alternates = {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    assert alternates >= set(LANGUAGE_CODES)
+    for link in soup.select(".languages a"):
+        code = link["hreflang"]
+        assert link["lang"] == code
+        assert link.get_text() == translation.get_language_info(code)["name_local"]
 
 
 def test_home_lists_the_six_areas_and_says_content_is_an_example(client, demo_offer):

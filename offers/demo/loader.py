@@ -22,6 +22,7 @@ from offers.models import (
     Service,
     TranslatedContent,
 )
+from offers.signals import one_change
 from offers.translation_io import plan_import
 
 DEMO_FILE = Path(__file__).with_name("offer.toml")
@@ -55,6 +56,7 @@ def load_demo_translations(languages=None):
 
 
 @transaction.atomic
+@one_change()
 def load_demo_offer(path=DEMO_FILE, languages=None):
     """Create or update the whole demo offer; returns counts of what it holds.
 
@@ -67,7 +69,8 @@ def load_demo_offer(path=DEMO_FILE, languages=None):
         item = dict(item)
         contact = Contact.objects.filter(slug=item["key"]).first() or Contact(slug=item["key"])
         _assign(contact, {k: v for k, v in item.items() if k != "key"} | {"order": order})
-        contact.full_clean()
+        # The database enforces the constraints; checking them here too would query twice.
+        contact.full_clean(validate_unique=False, validate_constraints=False)
         contact.save()
         contacts[item["key"]] = contact
 
@@ -91,7 +94,7 @@ def load_demo_offer(path=DEMO_FILE, languages=None):
         item.setdefault("amount_is_maximum", False)
         item.setdefault("conditions", [])
         _assign(service, item | {"status": Service.Status.PUBLISHED, "order": order})
-        service.full_clean(validate_unique=False)
+        service.full_clean(validate_unique=False, validate_constraints=False)
         service.save()
         service.contacts.set([contacts[key] for key in contact_keys])
 
