@@ -129,7 +129,12 @@ LANGUAGE_NAMES = {
 }
 LANGUAGE_CODE = "en"
 LANGUAGES = [
-    (code, LANGUAGE_NAMES.get(code) or LANG_INFO.get(code, {}).get("name", code))
+    (
+        code,
+        LANGUAGE_NAMES[code]
+        if code in LANGUAGE_NAMES
+        else LANG_INFO.get(code, {}).get("name", code),
+    )
     for code in env_list("DJANGO_LANGUAGES", "en,ar,fa,ps,ckb,ti")
 ]
 if LANGUAGES[0][0] != LANGUAGE_CODE:
