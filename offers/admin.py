@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,7 +14,15 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from offers.models import Area, Contact, GlossaryTerm, OfferSettings, Service
+from offers.easy_read_check import check_sentence
+from offers.models import (
+    Area,
+    Contact,
+    EasyReadSentence,
+    GlossaryTerm,
+    OfferSettings,
+    Service,
+)
 
 admin.site.site_header = _("Local offer: staff area")
 admin.site.site_title = _("Local offer staff")
@@ -65,6 +73,50 @@ class OfferAdmin(TranslationAdmin):
         return main
 
 
+class EasyReadInline(admin.TabularInline):
+    """Easy-read sentences next to the full text; each checked against the easy-read rules.
+    Translations of a sentence are edited on its own page (the pencil link) or in a file."""
+
+    model = EasyReadSentence
+    fields = ("order", "text_en", "picture", "picture_is_decorative", "advice")
+    readonly_fields = ("advice",)
+    extra = 1
+    show_change_link = True
+    verbose_name_plural = _("easy read: one idea a sentence, each with a picture")
+
+    @admin.display(description=_("advice"))
+    def advice(self, sentence):
+        if not sentence.pk:
+            return "-"
+        problems = check_sentence(sentence.text_en or "", GlossaryTerm.objects.all())
+        names = dict(settings.LANGUAGES)
+        missing = [
+            str(names[code])
+            for code in sentence.target_languages()
+            if sentence.translation_state("text", code) != sentence.TRANSLATED
+        ]
+        if missing:
+            problems.append(
+                _("Not translated into: %(languages)s.") % {"languages": ", ".join(missing)}
+            )
+        return "; ".join(problems) or _("Follows the easy-read rules.")
+
+
+class EasyReadWarnings:
+    """After a save, tell staff which easy-read sentences break the rules."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        terms = list(GlossaryTerm.objects.all())
+        for sentence in form.instance.easy_read.all():
+            for problem in check_sentence(sentence.text_en or "", terms):
+                messages.warning(
+                    request,
+                    _("Easy read: “%(sentence)s”: %(problem)s")
+                    % {"sentence": sentence.text_en, "problem": problem},
+                )
+
+
 class ServiceInline(admin.TabularInline):
     """The area's services in order; staff change the order here and open one to edit it."""
 
@@ -79,14 +131,14 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(Area)
-class AreaAdmin(OfferAdmin):
+class AreaAdmin(EasyReadWarnings, OfferAdmin):
     list_display = ("title", "slug", "order")
     list_editable = ("order",)
     readonly_fields = ("slug",)
     fieldsets = [
         (None, {"fields": ("slug", "title", "summary", "introduction", "order")}),
     ]
-    inlines = [ServiceInline]
+    inlines = [EasyReadInline, ServiceInline]
 
     # The six areas come from the law: staff edit their words, never add or remove one.
     def has_add_permission(self, request):
@@ -121,7 +173,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(OfferAdmin):
+class ServiceAdmin(EasyReadWarnings, OfferAdmin):
     list_display = ("title", "area", "kind", "status", "amount_display", "last_reviewed", "order")
     list_display_links = ("title",)
     list_editable = ("order",)
@@ -131,6 +183,7 @@ class ServiceAdmin(OfferAdmin):
     date_hierarchy = "last_reviewed"
     autocomplete_fields = ("contacts",)
     save_on_top = True
+    inlines = [EasyReadInline]
     fieldsets = [
         (None, {"fields": ("area", "kind", "status", "title", "slug", "summary", "order")}),
         (_("What it is and how to get it"), {"fields": ("body", "how_to_get")}),
@@ -170,12 +223,25 @@ class ContactAdmin(OfferAdmin):
 class GlossaryTermAdmin(OfferAdmin):
     list_display = ("term", "slug")
     search_fields = ("term", "definition")
-    fields = ("term", "slug", "definition")
+    fields = ("term", "slug", "definition", "easy_definition")
     prepopulated_fields = {"slug": ("term_en",)}
 
 
+@admin.register(EasyReadSentence)
+class EasyReadSentenceAdmin(OfferAdmin):
+    list_display = ("text", "picture", "offer", "area", "service", "order")
+    list_filter = ("picture", "area", "service__area")
+    list_select_related = ("offer", "area", "service")
+    search_fields = ("text",)
+    fieldsets = [(None, {"fields": ("text", "picture", "picture_is_decorative", "order")})]
+
+    # Sentences are added beside their area or service, never on their own.
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(OfferSettings)
-class OfferSettingsAdmin(OfferAdmin):
+class OfferSettingsAdmin(EasyReadWarnings, OfferAdmin):
     fieldsets = [
         (None, {"fields": ("council_name", "introduction", "is_example")}),
         (_("Contacts"), {"fields": ("main_contact", "emergency_contact")}),
@@ -183,6 +249,7 @@ class OfferSettingsAdmin(OfferAdmin):
         (_("Accessibility"), {"fields": ("accessibility_statement",)}),
     ]
     autocomplete_fields = ("main_contact", "emergency_contact")
+    inlines = [EasyReadInline]
 
     # One row only: the list page goes straight to it.
     def changelist_view(self, request, extra_context=None):

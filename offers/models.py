@@ -117,7 +117,7 @@ class TranslatedContent(models.Model):
             elif (language, field) in explicit or value != loaded.get((language, field)):
                 english = explicit.get((language, field))
                 if english is None:
-                    english = self.text(field, SOURCE_LANGUAGE)
+                    english = self.text_in(field, SOURCE_LANGUAGE)
                 record[field] = source_fingerprint(english)
         self.translation_sources = {lang: fields for lang, fields in sources.items() if fields}
         super().save(*args, **kwargs)
@@ -151,7 +151,7 @@ class TranslatedContent(models.Model):
             for language in self.target_languages()
         }
 
-    def text(self, field, language):
+    def text_in(self, field, language):
         return getattr(self, self.column(field, language)) or ""
 
     def set_translation(self, language, field, text, source=None):
@@ -163,10 +163,10 @@ class TranslatedContent(models.Model):
 
     def translation_state(self, field, language):
         """MISSING, STALE or TRANSLATED; None when there is no English to translate."""
-        english = self.text(field, SOURCE_LANGUAGE)
+        english = self.text_in(field, SOURCE_LANGUAGE)
         if not english:
             return None
-        if not self.text(field, language):
+        if not self.text_in(field, language):
             return self.MISSING
         made_from = (self.translation_sources or {}).get(language, {}).get(field)
         return self.TRANSLATED if made_from == source_fingerprint(english) else self.STALE
@@ -175,7 +175,7 @@ class TranslatedContent(models.Model):
         """True when the page must show this field's English text in `language`."""
         if language == SOURCE_LANGUAGE:
             return False
-        return bool(self.text(field, SOURCE_LANGUAGE)) and not self.text(field, language)
+        return bool(self.text_in(field, SOURCE_LANGUAGE)) and not self.text_in(field, language)
 
 
 def has_untranslated(objects, language):
@@ -220,6 +220,9 @@ class Area(TranslatedContent):
 
     def get_absolute_url(self):
         return reverse("offers:area_detail", kwargs={"area": self.slug})
+
+    def get_easy_read_url(self):
+        return reverse("offers:easy_read_area", kwargs={"area": self.slug})
 
     def delete(self, *args, **kwargs):
         raise ProtectedError(_("The six areas are set by law and cannot be deleted."), {self})
@@ -402,6 +405,9 @@ class Service(TranslatedContent):
             "offers:service_detail", kwargs={"area": self.area.slug, "service": self.slug}
         )
 
+    def get_easy_read_url(self):
+        return f"{self.area.get_easy_read_url()}#{self.slug}"
+
     def clean(self):
         errors = {}
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
@@ -452,6 +458,12 @@ class GlossaryTerm(TranslatedContent):
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     term = models.CharField(_("term"), max_length=100)
     definition = models.TextField(_("meaning"))
+    easy_definition = models.CharField(
+        _("easy-read meaning"),
+        max_length=200,
+        blank=True,
+        help_text=_("One short sentence, shown where the word appears in easy read."),
+    )
 
     class Meta:
         verbose_name = _("glossary term")
@@ -554,3 +566,118 @@ class ContentVersion(models.Model):
         )
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+class Picture(models.TextChoices):
+    """The pictograms in static/pictograms/, each with its text alternative."""
+
+    HEALTH_AND_WELLBEING = "health-and-wellbeing", _("A heart with a cross: health")
+    RELATIONSHIPS = "relationships", _("Two people side by side")
+    EDUCATION_AND_TRAINING = "education-and-training", _("An open book")
+    EMPLOYMENT = "employment", _("A briefcase: work")
+    ACCOMMODATION = "accommodation", _("A house")
+    PARTICIPATION_IN_SOCIETY = "participation-in-society", _("A group of people")
+    MONEY = "money", _("Money: a banknote and coins")
+    PHONE = "phone", _("A mobile phone")
+    HOME = "home", _("A front door and a key")
+    DOCTOR = "doctor", _("A doctor's stethoscope")
+    DENTIST = "dentist", _("A tooth: the dentist")
+    EYES = "eyes", _("Glasses: eye tests")
+    MEDICINE = "medicine", _("Medicine")
+    COLLEGE = "college", _("A graduation cap: college or university")
+    JOB = "job", _("A job")
+    FRIENDS = "friends", _("Two friends and a heart")
+    ADVISER = "adviser", _("Your personal adviser, talking with you")
+    HELP_AT_NIGHT = "help-at-night", _("The moon and a phone: help at night")
+    FORM = "form", _("A form to fill in")
+    BIRTHDAY = "birthday", _("A birthday cake")
+    TRAVEL = "travel", _("A bus: travel")
+    CALENDAR = "calendar", _("A calendar: a date")
+    QUESTION = "question", _("A question mark: ask")
+    PLAN = "plan", _("A checklist: your plan")
+    FAMILY = "family", _("An adult and a young person at home")
+    BABY = "baby", _("A baby in a pram")
+    SAFE = "safe", _("A shield: keeping safe")
+    FOOD = "food", _("A plate, knife and fork: food")
+    COMPUTER = "computer", _("A laptop computer")
+    ID_CARD = "id-card", _("An ID card")
+    VOTE = "vote", _("A ballot box: voting")
+    SPORT = "sport", _("A football: sport and fun")
+    TALK = "talk", _("Speech bubbles: talking")
+    LAW = "law", _("Scales: the law and your rights")
+    WARNING = "warning", _("A warning sign")
+    LOCK = "lock", _("A padlock: private")
+
+    @property
+    def static_path(self):
+        return f"pictograms/{self.value}.svg"
+
+
+class EasyReadSentence(TranslatedContent):
+    """One idea in plain words with a picture, for the easy-read version of the offer.
+
+    A sentence belongs to the introduction, an area or a service.
+    """
+
+    offer = models.ForeignKey(
+        OfferSettings,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="easy_read",
+        verbose_name=_("introduction"),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="easy_read",
+        verbose_name=_("area"),
+    )
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="easy_read",
+        verbose_name=_("service"),
+    )
+    text = models.CharField(
+        _("sentence"),
+        max_length=200,
+        help_text=_("One idea, 15 words or fewer, everyday words, numbers as digits."),
+    )
+    picture = models.CharField(_("picture"), max_length=40, choices=Picture.choices)
+    picture_is_decorative = models.BooleanField(
+        _("the sentence says everything the picture shows"),
+        default=False,
+        help_text=_("Then screen readers skip the picture."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("easy-read sentence")
+        verbose_name_plural = _("easy-read sentences")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(offer__isnull=False, area__isnull=True, service__isnull=True)
+                    | models.Q(offer__isnull=True, area__isnull=False, service__isnull=True)
+                    | models.Q(offer__isnull=True, area__isnull=True, service__isnull=False)
+                ),
+                name="easy_read_has_one_owner",
+            )
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def owner(self):
+        return self.offer or self.area or self.service
+
+    @property
+    def picture_choice(self):
+        return Picture(self.picture)

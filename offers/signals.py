@@ -5,9 +5,17 @@ import contextvars
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from offers.models import Area, Contact, ContentVersion, GlossaryTerm, OfferSettings, Service
+from offers.models import (
+    Area,
+    Contact,
+    ContentVersion,
+    EasyReadSentence,
+    GlossaryTerm,
+    OfferSettings,
+    Service,
+)
 
-CONTENT_MODELS = [Area, Service, Contact, GlossaryTerm, OfferSettings]
+CONTENT_MODELS = [Area, Service, Contact, GlossaryTerm, OfferSettings, EasyReadSentence]
 _batch = contextvars.ContextVar("content_batch", default=None)
 
 

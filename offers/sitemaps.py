@@ -20,6 +20,7 @@ class StaticPagesSitemap(I18nSitemap):
             "offers:glossary",
             "offers:care_leaver_statuses",
             "offers:accessibility",
+            "offers:easy_read_home",
         ]
 
     def location(self, item):
@@ -31,6 +32,14 @@ class AreaSitemap(I18nSitemap):
         return Area.objects.all()
 
 
+class EasyReadAreaSitemap(I18nSitemap):
+    def items(self):
+        return Area.objects.all()
+
+    def location(self, area):
+        return reverse("offers:easy_read_area", kwargs={"area": area.slug})
+
+
 class ServiceSitemap(I18nSitemap):
     def items(self):
         return Service.objects.published().select_related("area")
@@ -39,4 +48,9 @@ class ServiceSitemap(I18nSitemap):
         return service.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "areas": AreaSitemap, "services": ServiceSitemap}
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "areas": AreaSitemap,
+    "easy-read": EasyReadAreaSitemap,
+    "services": ServiceSitemap,
+}

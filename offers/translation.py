@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from offers.models import Area, Contact, GlossaryTerm, OfferSettings, Service
+from offers.models import Area, Contact, EasyReadSentence, GlossaryTerm, OfferSettings, Service
 
 
 @register(Area)
@@ -20,9 +20,14 @@ class ServiceTranslationOptions(TranslationOptions):
 
 @register(GlossaryTerm)
 class GlossaryTermTranslationOptions(TranslationOptions):
-    fields = ("term", "definition")
+    fields = ("term", "definition", "easy_definition")
 
 
 @register(OfferSettings)
 class OfferSettingsTranslationOptions(TranslationOptions):
     fields = ("council_name", "introduction", "accessibility_statement")
+
+
+@register(EasyReadSentence)
+class EasyReadSentenceTranslationOptions(TranslationOptions):
+    fields = ("text",)

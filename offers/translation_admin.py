@@ -18,7 +18,7 @@ from offers.translation_io import (
     languages,
     plan_import,
 )
-from offers.translation_status import translation_status
+from offers.translation_status import easy_read_advice, translation_status
 
 PERMISSION = "offers.change_service"
 
@@ -66,6 +66,7 @@ def status(request, form=None):
         request,
         "translation_status.html",
         languages=translation_status(),
+        easy_read_advice=easy_read_advice(),
         form=form or UploadForm(),
     )
 
@@ -94,7 +95,11 @@ def upload(request):
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(
-            request, "translation_status.html", languages=translation_status(), form=form
+            request,
+            "translation_status.html",
+            languages=translation_status(),
+            easy_read_advice=easy_read_advice(),
+            form=form,
         )
     content = form.cleaned_data["content"]
     language = form.cleaned_data["language"]

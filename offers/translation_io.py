@@ -22,6 +22,7 @@ from offers.models import (
     SOURCE_LANGUAGE,
     Area,
     Contact,
+    EasyReadSentence,
     GlossaryTerm,
     OfferSettings,
     Service,
@@ -33,6 +34,7 @@ from offers.signals import one_change
 # Under Django's 2.5 MB form limit, as the preview posts the file back to confirm it.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MARKDOWN_FIELDS = {"introduction", "body", "how_to_get", "accessibility_statement", "definition"}
+PLAIN_EASY_READ = "One idea in plain words; it sits beside a picture."
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}|\]\([^)\s]+\)")
 MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -46,10 +48,14 @@ class Kinds:
         "contact": Contact,
         "glossary": GlossaryTerm,
         "settings": OfferSettings,
+        "easyread": EasyReadSentence,
     }
 
-    @staticmethod
-    def key(obj):
+    @classmethod
+    def key(cls, obj):
+        if isinstance(obj, EasyReadSentence):
+            # Its owner and its place among the owner's sentences (1, 2, 3...).
+            return f"{cls.name(obj.owner)}:{cls.key(obj.owner)}:{obj.position}"
         if isinstance(obj, Service):
             return f"{obj.area.slug}/{obj.slug}"
         if isinstance(obj, OfferSettings):
@@ -68,6 +74,18 @@ class Kinds:
         yield from Contact.objects.all()
         yield from Service.objects.exclude(status=Service.Status.ARCHIVED).select_related("area")
         yield from GlossaryTerm.objects.all()
+        yield from cls.easy_read_sentences()
+
+    @staticmethod
+    def easy_read_sentences():
+        """Every easy-read sentence, each told its position among its owner's sentences."""
+        sentences = EasyReadSentence.objects.select_related("offer", "area", "service__area")
+        positions = {}
+        for sentence in sentences.order_by("offer", "area", "service", "order", "pk"):
+            owner = (type(sentence.owner).__name__, sentence.owner.pk)
+            positions[owner] = positions.get(owner, 0) + 1
+            sentence.position = positions[owner]
+            yield sentence
 
     @classmethod
     def index(cls):
@@ -103,14 +121,14 @@ def export_po(language):
     }
     for obj in Kinds.everything():
         for name in obj.translated_fields():
-            english = obj.text(name, SOURCE_LANGUAGE)
+            english = obj.text_in(name, SOURCE_LANGUAGE)
             if not english:
                 continue
             state = obj.translation_state(name, language)
             entry = polib.POEntry(
                 msgctxt=context(obj, name),
                 msgid=english,
-                msgstr=obj.text(name, language),
+                msgstr=obj.text_in(name, language),
                 comment=_describe(obj, name),
                 flags=["fuzzy"] if state == TranslatedContent.STALE else [],
             )
@@ -121,6 +139,8 @@ def export_po(language):
 def _describe(obj, name):
     label = str(type(obj)._meta.get_field(name).verbose_name)
     note = f"{type(obj)._meta.verbose_name}: {Kinds.key(obj)}; {label}"
+    if isinstance(obj, EasyReadSentence):
+        note += f". {PLAIN_EASY_READ} Picture: {obj.get_picture_display()}."
     if name in MARKDOWN_FIELDS:
         note += (
             ". Markdown: keep the ** and the - at the start of list lines, and links as they are."
@@ -168,16 +188,22 @@ class ImportPlan:
             "outdated": len(self.outdated_source),
         }
 
-    @transaction.atomic
-    @one_change()
     def apply(self):
-        touched = {}
-        for change in self.changes:
-            change.obj.set_translation(self.language, change.field, change.new, change.source)
+        return apply_plans([self])
+
+
+@transaction.atomic
+@one_change()
+def apply_plans(plans):
+    """Apply checked plans together, saving each changed item once; returns the count."""
+    touched = {}
+    for plan in plans:
+        for change in plan.changes:
+            change.obj.set_translation(plan.language, change.field, change.new, change.source)
             touched[id(change.obj)] = change.obj
-        for obj in touched.values():
-            obj.save()
-        return len(self.changes)
+    for obj in touched.values():
+        obj.save()
+    return sum(len(plan.changes) for plan in plans)
 
 
 def read_po(content):
@@ -197,7 +223,7 @@ def read_po(content):
         raise TranslationFileError([_("This is not a readable PO file: %s") % error]) from error
 
 
-def plan_import(content, language=None):
+def plan_import(content, language=None, items=None):
     """Check a translated PO file and work out what it would change; writes nothing."""
     po = read_po(content)
     file_language = po.metadata.get("Language", "").strip()
@@ -211,7 +237,8 @@ def plan_import(content, language=None):
     language = language or file_language
     check_language(language)
 
-    items = Kinds.index()
+    # Several files checked together share one index, so their changes meet on one object.
+    items = Kinds.index() if items is None else items
     plan, problems, seen = ImportPlan(language), [], set()
     for entry in po:
         where = _("line %(line)d (%(context)s)") % {
@@ -240,12 +267,12 @@ def plan_import(content, language=None):
             continue
         problems.extend(_check_text(obj, name, entry, where))
         new = entry.msgstr
-        if new == obj.text(name, language) and entry.msgid == obj.text(name, SOURCE_LANGUAGE):
+        if new == obj.text_in(name, language) and entry.msgid == obj.text_in(name, SOURCE_LANGUAGE):
             plan.unchanged += 1
             continue
-        if entry.msgid != obj.text(name, SOURCE_LANGUAGE):
+        if entry.msgid != obj.text_in(name, SOURCE_LANGUAGE):
             plan.outdated_source.append(entry.msgctxt)
-        plan.changes.append(Change(obj, name, obj.text(name, language), new, entry.msgid))
+        plan.changes.append(Change(obj, name, obj.text_in(name, language), new, entry.msgid))
     if problems:
         raise TranslationFileError(problems)
     return plan

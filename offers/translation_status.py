@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
-from offers.models import TranslatedContent
+from offers.easy_read_check import check_sentence
+from offers.models import EasyReadSentence, GlossaryTerm, TranslatedContent
 from offers.translation_io import Kinds
 
 
@@ -78,3 +79,14 @@ def translation_status():
             if gaps.missing or gaps.stale:
                 status.items.append(gaps)
     return list(report.values())
+
+
+def easy_read_advice():
+    """Easy-read sentences that break the rules, each with what is wrong (English)."""
+    terms = list(GlossaryTerm.objects.all())
+    found = []
+    for sentence in EasyReadSentence.objects.select_related("offer", "area", "service"):
+        problems = check_sentence(sentence.text_en or "", terms)
+        if problems:
+            found.append((ItemGaps(sentence), problems))
+    return found

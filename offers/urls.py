@@ -15,6 +15,8 @@ urlpatterns = [
         views.care_leaver_statuses,
         name="care_leaver_statuses",
     ),
+    path("easy-read/", views.easy_read_home, name="easy_read_home"),
+    path("easy-read/<slug:area>/", views.easy_read_area, name="easy_read_area"),
     path("<slug:area>/", views.area_detail, name="area_detail"),
     path("<slug:area>/<slug:service>/", views.service_detail, name="service_detail"),
 ]

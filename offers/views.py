@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from offers.easy_read import Explainer
 from offers.models import (
     Area,
     CareLeaverStatus,
@@ -128,6 +129,55 @@ def accessibility(request):
     offer = OfferSettings.load()
     context = {"offer": offer, "untranslated": untranslated(request, [offer])}
     return render(request, "offers/accessibility.html", context)
+
+
+@require_safe
+def easy_read_home(request):
+    """The easy-read introduction and the six areas.
+
+    Template: ``offers/easy_read_home.html``. Context: ``offer``, ``rows`` (sentences of
+    the introduction with their glossary explanations), ``areas`` (each with its
+    ``easy_read`` sentences) and ``untranslated``.
+    """
+    offer = OfferSettings.load()
+    areas = list(Area.objects.prefetch_related("easy_read"))
+    sentences = list(offer.easy_read.all())
+    explainer = Explainer(GlossaryTerm.objects.all())
+    context = {
+        "offer": offer,
+        "rows": explainer.rows(sentences),
+        "areas": areas,
+        "untranslated": untranslated(request, sentences, areas),
+    }
+    return render(request, "offers/easy_read_home.html", context)
+
+
+@require_safe
+def easy_read_area(request, area):
+    """One area in easy read: its sentences, then each service's, rights in law first.
+
+    Template: ``offers/easy_read_area.html``. Context: ``area``, ``rows``, ``statutory``
+    and ``discretionary`` (lists of (service, rows) pairs) and ``untranslated``.
+    """
+    area = get_object_or_404(Area.objects.prefetch_related("easy_read"), slug=area)
+    services = list(
+        Service.objects.published()
+        .for_area(area)
+        .select_related("area")
+        .prefetch_related("easy_read")
+    )
+    explainer = Explainer(GlossaryTerm.objects.all())
+    rows = explainer.rows(area.easy_read.all())
+    sections = [(service, explainer.rows(service.easy_read.all())) for service in services]
+    sentences = [s for service in services for s in service.easy_read.all()]
+    context = {
+        "area": area,
+        "rows": rows,
+        "statutory": [(s, r) for s, r in sections if s.is_statutory],
+        "discretionary": [(s, r) for s, r in sections if not s.is_statutory],
+        "untranslated": untranslated(request, [area], area.easy_read.all(), services, sentences),
+    }
+    return render(request, "offers/easy_read_area.html", context)
 
 
 @require_safe

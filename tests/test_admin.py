@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from offers.models import Service
+from tests.conftest import admin_form_data
 
 
 @pytest.fixture
@@ -62,15 +63,7 @@ def test_areas_cannot_be_added_or_deleted_in_the_admin(staff_client, demo_offer)
 def test_changing_a_service_in_the_admin_shows_on_the_public_page(staff_client, demo_offer):
     service = Service.objects.published().select_related("area").first()
     url = reverse("admin:offers_service_change", args=[service.pk])
-    form = staff_client.get(url).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            continue
-        if name == "contacts":
-            value = [c.pk for c in value]
-        data[name] = value
+    data = admin_form_data(staff_client, url)
     data["title_en"] = "A brand new title typed by staff"
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -85,3 +85,22 @@ def test_script_renders_with_a_real_font(live_server, demo_offer, phone, languag
     family = "Offer Arabic" if language == "ar" else "Offer Ethiopic"
     text = phone.locator("h1").inner_text()
     assert phone.evaluate(f"document.fonts.check('16px \"{family}\"', {text!r})")
+
+
+def test_easy_read_text_is_at_least_a_quarter_larger(live_server, demo_offer, phone):
+    phone.goto(live_server.url + "/en/accommodation/")
+    normal = phone.eval_on_selector(
+        ".lead + p, main p", "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    phone.goto(live_server.url + "/en/easy-read/accommodation/")
+    easy = phone.eval_on_selector(
+        ".easy-read-list p", "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    line = phone.eval_on_selector(
+        ".easy-read-list p", "e => parseFloat(getComputedStyle(e).lineHeight)"
+    )
+    assert easy >= 1.25 * normal
+    assert line >= 1.5 * easy
+    picture = phone.locator(".easy-read-list img").first.bounding_box()
+    text = phone.locator(".easy-read-list p").first.bounding_box()
+    assert picture["width"] >= 48 and picture["x"] < text["x"]  # picture beside, before

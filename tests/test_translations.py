@@ -23,7 +23,7 @@ def all_translations():
     from offers.translation_io import Kinds
 
     return {
-        (type(obj).__name__, obj.pk, name, language): obj.text(name, language)
+        (type(obj).__name__, obj.pk, name, language): obj.text_in(name, language)
         for obj in Kinds.everything()
         for name in obj.translated_fields()
         for language in TranslatedContent.target_languages()

@@ -17,15 +17,17 @@ from offers.models import (
     SOURCE_LANGUAGE,
     Area,
     Contact,
+    EasyReadSentence,
     GlossaryTerm,
     OfferSettings,
     Service,
     TranslatedContent,
 )
 from offers.signals import one_change
-from offers.translation_io import plan_import
+from offers.translation_io import Kinds, apply_plans, plan_import
 
 DEMO_FILE = Path(__file__).with_name("offer.toml")
+EASY_READ_FILE = Path(__file__).with_name("easy_read.toml")
 TRANSLATIONS = Path(__file__).with_name("translations")
 
 
@@ -42,17 +44,58 @@ def _assign(obj, values):
         setattr(obj, column, value)
 
 
+def load_easy_read(offer, areas, path=EASY_READ_FILE):
+    """The easy-read sentences and glossary meanings, matched by owner and position."""
+    if not path.exists():
+        return
+    data = read_demo(path)
+    services = {f"{s.area.slug}/{s.slug}": s for s in Service.objects.select_related("area")}
+    owners = [(offer, data.get("settings", {}))]
+    owners += [(areas[slug], item) for slug, item in data.get("areas", {}).items()]
+    owners += [(services[key], item) for key, item in data.get("services", {}).items()]
+    for owner, item in owners:
+        existing = list(owner.easy_read.all())
+        wanted = item.get("sentences", [])
+        for position, values in enumerate(wanted):
+            sentence = (
+                existing[position]
+                if position < len(existing)
+                else EasyReadSentence(**{_owner_field(owner): owner})
+            )
+            _assign(
+                sentence,
+                {
+                    "text": values["text"],
+                    "picture": values["picture"],
+                    "picture_is_decorative": values.get("decorative", False),
+                    "order": position + 1,
+                },
+            )
+            sentence.save()
+        for extra in existing[len(wanted) :]:
+            extra.delete()
+    for slug, meaning in data.get("glossary", {}).items():
+        term = GlossaryTerm.objects.get(slug=slug)
+        _assign(term, {"easy_definition": meaning})
+        term.save()
+
+
+def _owner_field(owner):
+    return {OfferSettings: "offer", Area: "area", Service: "service"}[type(owner)]
+
+
 def load_demo_translations(languages=None):
     """Import the example translations for the configured languages."""
-    imported = 0
+    items = Kinds.index()
+    plans = []
     for po_path in sorted(TRANSLATIONS.glob("*/*.po")):
         language = po_path.parent.name
         if language not in TranslatedContent.target_languages():
             continue
         if languages is not None and language not in languages:
             continue
-        imported += plan_import(po_path.read_bytes(), language).apply()
-    return imported
+        plans.append(plan_import(po_path.read_bytes(), language, items))
+    return apply_plans(plans)
 
 
 @transaction.atomic
@@ -105,6 +148,7 @@ def load_demo_offer(path=DEMO_FILE, languages=None):
         term.save()
 
     offer = OfferSettings.load()
+    load_easy_read(offer, areas)
     values = dict(data["settings"])
     values["main_contact"] = contacts[values["main_contact"]]
     values["emergency_contact"] = contacts[values["emergency_contact"]]
