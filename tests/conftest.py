@@ -63,9 +63,7 @@ class DemoSnapshot:
             cls.counts = load_demo_offer()
             # Every column by name: modeltranslation's values() would fold the languages.
             cls.rows = {
-                model: list(
-                    model.objects.values(*[f.attname for f in model._meta.concrete_fields])
-                )
+                model: list(model.objects.values(*[f.attname for f in model._meta.concrete_fields]))
                 for model in cls.models()
             }
             return cls.counts
