@@ -1,0 +1,59 @@
+"""Each booklet is made once per content version and then served from storage.
+
+Many requests for a booklet nobody has made yet wait for one render: the first takes a
+lock in the cache (shared by every process when the cache is Redis), the others wait
+for it to finish. Publishing a change moves the content version on, so the next request
+makes the booklet afresh. A file appears in storage only when it is complete.
+"""
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from offers.booklets.render import RenderFailed, booklet_html, pdf_from_html
+from offers.models import ContentVersion
+
+
+def booklet_file(spec, storage=default_storage):
+    """The storage name of the finished booklet, rendering it if nobody has yet."""
+    name = spec.storage_name(ContentVersion.current())
+    lock = f"booklet-lock:{name}"
+    if cache.get(lock) is None and storage.exists(name):
+        return name
+    if cache.add(lock, os.getpid(), timeout=settings.BOOKLET_TIMEOUT_SECONDS + 30):
+        try:
+            if not storage.exists(name):
+                _save_whole(storage, name, pdf_from_html(booklet_html(spec)))
+        finally:
+            cache.delete(lock)
+        return name
+    return _wait_for(storage, name, lock)
+
+
+def _wait_for(storage, name, lock):
+    deadline = time.monotonic() + settings.BOOKLET_TIMEOUT_SECONDS + 30
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if cache.get(lock) is None:
+            if storage.exists(name):
+                return name
+            raise RenderFailed("the booklet could not be made")
+    raise RenderFailed("the booklet is taking too long to make")
+
+
+def _save_whole(storage, name, pdf):
+    """Write the file so that nobody can read half of it."""
+    if not hasattr(storage, "path"):  # object storage uploads whole objects
+        storage.save(name, ContentFile(pdf))
+        return
+    path = Path(storage.path(name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as part:
+        part.write(pdf)
+    os.replace(part.name, path)
