@@ -116,9 +116,12 @@ def main():
         os.environ.update(env)
         os.environ["DJANGO_SETTINGS_MODULE"] = "localoffer.settings"
         sys.path.insert(0, str(ROOT))
+        import logging
+
         import django
 
         django.setup()
+        logging.disable(logging.WARNING)  # the "not found" page logs each 404
 
         print(f"make bench, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores\n")
         print("In-process render time, page cache bypassed (median of", args.repeats, "):")
