@@ -182,8 +182,6 @@ PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_RECHECK_SEC
 # Booklets: made within these bounds, then kept in storage (offers/booklets/).
 BOOKLET_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_BOOKLET_TIMEOUT_SECONDS", "60"))
 BOOKLET_MEMORY_BYTES = int(os.environ.get("DJANGO_BOOKLET_MEMORY_MB", "1536")) * 2**20
-#: Tailored booklets (chosen areas) one address may ask for in ten minutes.
-BOOKLET_RATE_LIMIT = int(os.environ.get("DJANGO_BOOKLET_RATE_LIMIT", "20"))
 #: The public address of the site, printed in booklets and behind their QR codes.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "https://localoffer.example").rstrip("/")
 

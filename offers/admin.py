@@ -88,13 +88,12 @@ class EasyReadInline(admin.TabularInline):
     def advice(self, sentence):
         if not sentence.pk:
             return "-"
-        problems = check_sentence(sentence.text_en or "", GlossaryTerm.objects.all())
+        # One glossary query per page, not one per sentence (an inline lives one request).
+        if not hasattr(self, "_terms"):
+            self._terms = list(GlossaryTerm.objects.all())
+        problems = check_sentence(sentence.text_en or "", self._terms)
         names = dict(settings.LANGUAGES)
-        missing = [
-            str(names[code])
-            for code in sentence.target_languages()
-            if sentence.translation_state("text", code) != sentence.TRANSLATED
-        ]
+        missing = [str(names[code]) for code in sentence.untranslated_languages("text")]
         if missing:
             problems.append(
                 _("Not translated into: %(languages)s.") % {"languages": ", ".join(missing)}

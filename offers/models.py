@@ -136,7 +136,9 @@ class TranslatedContent(models.Model):
 
     @staticmethod
     def column(field, language):
-        return f"{field}_{language.replace('-', '_')}"
+        from modeltranslation.utils import build_localized_fieldname
+
+        return build_localized_fieldname(field, language)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -170,6 +172,14 @@ class TranslatedContent(models.Model):
             return self.MISSING
         made_from = (self.translation_sources or {}).get(language, {}).get(field)
         return self.TRANSLATED if made_from == source_fingerprint(english) else self.STALE
+
+    def untranslated_languages(self, field):
+        """Codes of the languages whose translation of `field` is missing or stale."""
+        return [
+            code
+            for code in self.target_languages()
+            if self.translation_state(field, code) not in (None, self.TRANSLATED)
+        ]
 
     def is_fallback(self, field, language):
         """True when the page must show this field's English text in `language`."""
@@ -223,6 +233,11 @@ class Area(TranslatedContent):
 
     def get_easy_read_url(self):
         return reverse("offers:easy_read_area", kwargs={"area": self.slug})
+
+    @property
+    def picture(self):
+        """Its easy-read pictogram: the six areas each have one named after their slug."""
+        return Picture(self.slug)
 
     def delete(self, *args, **kwargs):
         raise ProtectedError(_("The six areas are set by law and cannot be deleted."), {self})

@@ -19,15 +19,11 @@ A4 = "595.276 x 841.89"
 A5 = "419.528 x 595.276"
 
 
-def poppler(tool, path):
+def poppler(tool, *args):
     if shutil.which(tool) is None:
         pytest.fail(f"{tool} (poppler-utils) is needed to read booklets back")
-    return subprocess.run([tool, str(path)], capture_output=True, text=True, check=True).stdout
-
-
-def _pdftotext(path):
     return subprocess.run(
-        ["pdftotext", path, "-"], capture_output=True, text=True, check=True
+        [tool, *map(str, args)], capture_output=True, text=True, check=True
     ).stdout
 
 
@@ -51,7 +47,7 @@ def storage(tmp_path):
 def test_a_booklet_reads_back(demo_offer, storage, language, easy_read, size, paper):
     name = store.booklet_file(BookletSpec(language, easy_read, size), storage)
     path = storage.path(name)
-    text = readable(_pdftotext(path))
+    text = readable(poppler("pdftotext", path, "-"))
     with translation.override(language):
         titles = [area.title for area in Area.objects.all()]
     for title in titles:

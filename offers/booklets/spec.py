@@ -45,7 +45,3 @@ class BookletSpec:
             f"booklets/{settings.RELEASE}-{version}/"
             f"{self.language}-{self.variant}-{self.size}-{digest}.pdf"
         )
-
-    def filename(self, council):
-        slug = "".join(ch if ch.isalnum() else "-" for ch in council.lower()).strip("-")
-        return f"{slug or 'local-offer'}-{self.variant}-{self.language}-{self.size}.pdf"
