@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before GZip, so a cached page is stored (and served) already compressed.
     "offers.page_cache.PageCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "offers.compression.GZipPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,6 +182,8 @@ PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_RECHECK_SEC
 # Booklets: made within these bounds, then kept in storage (offers/booklets/).
 BOOKLET_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_BOOKLET_TIMEOUT_SECONDS", "60"))
 BOOKLET_MEMORY_BYTES = int(os.environ.get("DJANGO_BOOKLET_MEMORY_MB", "1536")) * 2**20
+#: New booklets (not yet in storage) one address may have made per hour.
+BOOKLET_RENDERS_PER_HOUR = int(os.environ.get("DJANGO_BOOKLET_RENDERS_PER_HOUR", "20"))
 #: The public address of the site, printed in booklets and behind their QR codes.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "https://localoffer.example").rstrip("/")
 
@@ -210,4 +212,9 @@ LOGGING = {
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Booklet rendering reports every page it lays out at INFO; only problems matter here.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -6,6 +6,7 @@ the sentence and on the translation status page.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -40,16 +41,26 @@ def term_variants(term):
     return [v for v in [main, *inside] if len(v) >= 2]
 
 
+@lru_cache(maxsize=2048)
+def term_pattern(term):
+    """One compiled pattern for every way `term` may appear; booklets ask thousands of times."""
+    # Abbreviations match in capitals only, so "pa" in a word is not "PA".
+    pieces = [
+        re.escape(variant) if variant.isupper() else f"(?i:{re.escape(variant)})"
+        for variant in term_variants(term)
+    ]
+    if not pieces:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(pieces)})(?!\w)")
+
+
 def glossary_terms_in(text, terms):
     """The glossary terms (objects with `term` and `easy_definition`) used in `text`."""
     found = []
     for term in terms:
-        for variant in term_variants(term.term):
-            # Abbreviations match in capitals only, so "pa" in a word is not "PA".
-            flags = 0 if variant.isupper() else re.IGNORECASE
-            if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text, flags):
-                found.append(term)
-                break
+        pattern = term_pattern(term.term)
+        if pattern and pattern.search(text):
+            found.append(term)
     return found
 
 

@@ -575,6 +575,12 @@ class ContentVersion(models.Model):
         return row or 0
 
     @classmethod
+    def stamp(cls):
+        """The current number and when it last changed (None before the first change)."""
+        row = cls.objects.filter(pk=1).values_list("number", "changed_at").first()
+        return row or (0, None)
+
+    @classmethod
     def bump(cls):
         updated = cls.objects.filter(pk=1).update(
             number=models.F("number") + 1, changed_at=timezone.now()

@@ -1,11 +1,18 @@
 """Public pages. Each view is thin: the rules live on the models and QuerySets."""
 
+import logging
+
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from offers.booklets.forms import BookletForm
+from offers.booklets.limits import TooManyBooklets
+from offers.booklets.render import RenderFailed
+from offers.booklets.serve import booklet_response
+from offers.booklets.spec import SIZES, BadBooklet, BookletSpec
 from offers.easy_read import Explainer
 from offers.models import (
     Area,
@@ -178,6 +185,61 @@ def easy_read_area(request, area):
         "untranslated": untranslated(request, [area], area.easy_read.all(), services, sentences),
     }
     return render(request, "offers/easy_read_area.html", context)
+
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def booklet(request, easy_read=False):
+    """The offer as a tagged PDF booklet, full or easy read, A4 or A5 (``?size=a5``),
+    for every area or those named (``?area=money&area=housing``).
+
+    On a problem, template ``offers/booklet_problem.html`` with status 400 (a size or
+    area the site does not have), 429 (too many new booklets from one address) or 503
+    (the booklet could not be made). Context: ``problem`` (the status) and ``ready``.
+    """
+    known = list(Area.objects.values_list("slug", flat=True))
+    try:
+        spec = BookletSpec.from_query(request.LANGUAGE_CODE, easy_read, request.GET, known)
+        return booklet_response(request, spec)
+    except BadBooklet:
+        return booklet_problem(request, 400)
+    except TooManyBooklets as refused:
+        response = booklet_problem(request, 429)
+        response["Retry-After"] = str(refused.retry_after)
+        return response
+    except RenderFailed as failure:
+        logger.error("booklet %s could not be made: %s", request.get_full_path(), failure)
+        response = booklet_problem(request, 503)
+        response["Retry-After"] = "60"
+        return response
+
+
+def booklet_problem(request, status):
+    context = {"problem": status, "ready": ready_booklets(request.LANGUAGE_CODE)}
+    return render(request, "offers/booklet_problem.html", context, status=status)
+
+
+def ready_booklets(language):
+    """The four whole-offer booklets in a language: full and easy read, A4 and A5."""
+    return [BookletSpec(language, easy, size) for easy in (False, True) for size in SIZES]
+
+
+@require_safe
+def booklet_builder(request):
+    """Build a booklet for one young person: language, version, paper size and areas.
+
+    Answers go in the address (a GET form, no JavaScript, nothing stored); valid answers
+    redirect to the booklet's PDF address. Template: ``offers/booklet_builder.html``.
+    Context: ``form`` (a BookletForm, with errors when answers are missing) and ``ready``.
+    """
+    asked = any(name in request.GET for name in BookletForm.base_fields)
+    form = BookletForm(request.GET if asked else None, Area.objects.all(), request.LANGUAGE_CODE)
+    if asked and form.is_valid():
+        return redirect(form.spec().get_absolute_url())
+    context = {"form": form, "ready": ready_booklets(request.LANGUAGE_CODE)}
+    return render(request, "offers/booklet_builder.html", context, status=400 if asked else 200)
 
 
 @require_safe

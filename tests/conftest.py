@@ -127,10 +127,26 @@ def make_contact(db):
 
 
 def page_names():
-    """Every public page type, found by walking the app's URL patterns (no hand-kept list)."""
+    """Every public HTML page type, found by walking the app's URL patterns (no hand-kept
+    list). Booklets are PDFs, checked by reading them back (see document_names)."""
     from offers import urls
 
-    return [f"{urls.app_name}:{pattern.name}" for pattern in urls.urlpatterns]
+    return [
+        f"{urls.app_name}:{pattern.name}"
+        for pattern in urls.urlpatterns
+        if not str(pattern.pattern).endswith(".pdf")
+    ]
+
+
+def document_names():
+    """The URL patterns that serve PDF booklets rather than pages."""
+    from offers import urls
+
+    return [
+        f"{urls.app_name}:{pattern.name}"
+        for pattern in urls.urlpatterns
+        if str(pattern.pattern).endswith(".pdf")
+    ]
 
 
 def page_kwargs(name):
@@ -159,21 +175,26 @@ def glossary_term(db):
 
 
 NOT_FOUND = "not-found"
+BOOKLET_PROBLEM = "booklet-problem"
+PROBLEM_PAGES = {NOT_FOUND: 404, BOOKLET_PROBLEM: 400}
 
 
 def page_types():
-    """Every page type a reader can meet: each URL pattern, and the 'not found' page."""
-    return [*page_names(), NOT_FOUND]
+    """Every page type a reader can meet: each HTML URL pattern, "not found", and the page
+    that explains why a booklet cannot be made."""
+    return [*page_names(), *PROBLEM_PAGES]
 
 
 def page_url(language, name):
     if name == NOT_FOUND:
         return url_in(language, "offers:home") + "no-such-page/"
+    if name == BOOKLET_PROBLEM:
+        return url_in(language, "offers:booklet") + "?size=a3"
     return url_in(language, name)
 
 
 def page_status(name):
-    return 404 if name == NOT_FOUND else 200
+    return PROBLEM_PAGES.get(name, 200)
 
 
 def admin_form_data(client, url):

@@ -6,6 +6,8 @@ instead of taking the server down, and a half-made PDF is never kept.
 """
 
 import contextlib
+import functools
+import io
 import mimetypes
 import multiprocessing
 import os
@@ -35,6 +37,20 @@ from offers.models import (
 ASSET_BASE = "https://booklet.invalid/"
 
 
+#: The fonts booklet.css asks for, unpacked ahead of the first render.
+FONTS = [
+    f"fonts/noto-sans-{name}.woff2"
+    for name in (
+        "latin-regular",
+        "latin-bold",
+        "arabic-subset",
+        "arabic-bold-subset",
+        "ethiopic-subset",
+        "ethiopic-bold-subset",
+    )
+]
+
+
 class RenderFailed(Exception):
     pass
 
@@ -57,6 +73,10 @@ def booklet_html(spec):
             by_area[service.area_id].append(service)
         terms = list(GlossaryTerm.objects.all())
         explainer = Explainer(terms)
+
+        def rows(sentences):
+            return explainer.rows(sentences) if spec.easy_read else []
+
         chapters = []
         for area in areas:
             listed = by_area[area.pk]
@@ -66,12 +86,10 @@ def booklet_html(spec):
             chapters.append(
                 {
                     "area": area,
-                    "rows": explainer.rows(area.easy_read.all()) if spec.easy_read else [],
-                    "statutory": [
-                        (s, explainer.rows(s.easy_read.all())) for s in listed if s.is_statutory
-                    ],
+                    "rows": rows(area.easy_read.all()),
+                    "statutory": [(s, rows(s.easy_read.all())) for s in listed if s.is_statutory],
                     "discretionary": [
-                        (s, explainer.rows(s.easy_read.all())) for s in listed if not s.is_statutory
+                        (s, rows(s.easy_read.all())) for s in listed if not s.is_statutory
                     ],
                     "qr": qr_data_uri(url),
                     "short_url": url.split("://", 1)[-1],
@@ -84,7 +102,7 @@ def booklet_html(spec):
             "language": info,
             "bidi": spec.language in settings.LANGUAGES_BIDI,
             "chapters": chapters,
-            "intro_rows": explainer.rows(offer.easy_read.all()) if spec.easy_read else [],
+            "intro_rows": rows(offer.easy_read.all()),
             "contacts": list(Contact.objects.all()),
             "statuses": CareLeaverStatus.explanations(),
             "terms": terms,
@@ -120,25 +138,51 @@ def static_only_fetcher():
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             if url.startswith(ASSET_BASE + "static/"):
-                name = urlsplit(url).path.removeprefix("/static/")
-                # Hashed names (collected, in production) or source names (CSS).
-                if staticfiles_storage.exists(name):
-                    path = staticfiles_storage.path(name)
-                else:
-                    path = finders.find(name)
+                path = _static_path(urlsplit(url).path.removeprefix("/static/"))
                 if path:
                     kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
-                    body = Path(path).read_bytes()
-                    return URLFetcherResponse(url, body, {"Content-Type": kind})
+                    return URLFetcherResponse(url, _file_bytes(path), {"Content-Type": kind})
             raise ValueError(f"booklets load only their own files, not {url}")
 
     return StaticOnly(fail_on_errors=True)
+
+
+def _static_path(name):
+    """The file behind a static name: collected (production) or in the source tree."""
+    if staticfiles_storage.exists(name):
+        return staticfiles_storage.path(name)
+    return finders.find(name)
+
+
+@functools.cache
+def _file_bytes(path):
+    """A static file's bytes, with web fonts unpacked: WeasyPrint would otherwise unpack
+    each WOFF2 again in every render, which costs more than laying out a chapter."""
+    body = Path(path).read_bytes()
+    if body[:4] == b"wOF2":
+        from fontTools.ttLib import woff2
+
+        unpacked = io.BytesIO()
+        woff2.decompress(io.BytesIO(body), unpacked)
+        body = unpacked.getvalue()
+    return body
+
+
+@functools.cache
+def warm():
+    """Load WeasyPrint (which parses its own stylesheets on import) and unpack the fonts in
+    this process once, so every forked render starts with them ready."""
+    import weasyprint  # noqa: F401
+
+    for name in FONTS:
+        _file_bytes(_static_path(name))
 
 
 def pdf_from_html(html, timeout=None, memory=None):
     """A tagged PDF (PDF/UA-1) made in a child process within time and memory bounds."""
     timeout = timeout or settings.BOOKLET_TIMEOUT_SECONDS
     memory = memory or settings.BOOKLET_MEMORY_BYTES
+    warm()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_render_in_child, args=(html, sender, memory), daemon=True)

@@ -2,10 +2,14 @@
 
 import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 
 SIZES = ("a4", "a5")
+BOOKLET_ROOT = "booklets"
 
 
 class BadBooklet(ValueError):
@@ -37,11 +41,30 @@ class BookletSpec:
     def variant(self):
         return "easy-read" if self.easy_read else "full"
 
+    def get_absolute_url(self):
+        """The booklet's public address: what the builder sends an adviser to."""
+        name = "offers:easy_read_booklet" if self.easy_read else "offers:booklet"
+        with translation.override(self.language):
+            url = reverse(name)
+        query = [("size", self.size)] if self.size != SIZES[0] else []
+        query += [("area", slug) for slug in self.areas]
+        return f"{url}?{urlencode(query)}" if query else url
+
+    @property
+    def filename(self):
+        """What the PDF is called when it is saved: says what it is without opening it."""
+        chosen = "-selected-areas" if self.areas else ""
+        return f"local-offer-{self.language}-{self.variant}-{self.size}{chosen}.pdf"
+
     def storage_name(self, version):
         """Where this booklet of this content version is kept."""
         chosen = ",".join(self.areas) or "all"
         digest = hashlib.sha256(chosen.encode()).hexdigest()[:12]
-        return (
-            f"booklets/{settings.RELEASE}-{version}/"
-            f"{self.language}-{self.variant}-{self.size}-{digest}.pdf"
-        )
+        name = f"{self.language}-{self.variant}-{self.size}-{digest}.pdf"
+        return f"{BOOKLET_ROOT}/{self.folder(version)}/{name}"
+
+    @staticmethod
+    def folder(version):
+        """Booklets of one release and content version share a folder, so earlier ones
+        can be cleared out together."""
+        return f"{settings.RELEASE}-{version}"

@@ -17,12 +17,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from offers.booklets.render import RenderFailed, booklet_html, pdf_from_html
+from offers.booklets.spec import BOOKLET_ROOT, SIZES, BookletSpec
 from offers.models import ContentVersion
 
 
-def booklet_file(spec, storage=default_storage):
+def booklet_file(spec, storage=default_storage, version=None):
     """The storage name of the finished booklet, rendering it if nobody has yet."""
-    name = spec.storage_name(ContentVersion.current())
+    name = spec.storage_name(ContentVersion.current() if version is None else version)
     lock = f"booklet-lock:{name}"
     if cache.get(lock) is None and storage.exists(name):
         return name
@@ -34,6 +35,35 @@ def booklet_file(spec, storage=default_storage):
             cache.delete(lock)
         return name
     return _wait_for(storage, name, lock)
+
+
+def whole_offer_specs(languages=None):
+    """Every whole-offer booklet: each language, full and easy read, A4 and A5."""
+    codes = languages or [code for code, _name in settings.LANGUAGES]
+    return [
+        BookletSpec(code, easy_read, size)
+        for code in codes
+        for easy_read in (False, True)
+        for size in SIZES
+    ]
+
+
+def prune(storage=default_storage):
+    """Delete booklets of earlier content versions or releases; returns how many."""
+    current = BookletSpec.folder(ContentVersion.current())
+    try:
+        folders, _files = storage.listdir(BOOKLET_ROOT)
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for folder in folders:
+        if folder == current:
+            continue
+        _dirs, files = storage.listdir(f"{BOOKLET_ROOT}/{folder}")
+        for name in files:
+            storage.delete(f"{BOOKLET_ROOT}/{folder}/{name}")
+            removed += 1
+    return removed
 
 
 def _wait_for(storage, name, lock):
