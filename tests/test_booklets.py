@@ -1,19 +1,22 @@
 """Booklets: real PDFs read back with poppler, made once per content version, one
 render however many ask at once, and never a broken file."""
 
+import re
 import shutil
 import subprocess
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils import translation
 
 from offers.booklets import store
-from offers.booklets.render import RenderFailed, pdf_from_html
+from offers.booklets.render import RenderFailed, booklet_html, pdf_from_html
 from offers.booklets.spec import BookletSpec
-from offers.models import Area, ContentVersion
+from offers.models import Area, ContentVersion, OfferSettings
 
 A4 = "595.276 x 841.89"
 A5 = "419.528 x 595.276"
@@ -28,10 +31,13 @@ def poppler(tool, *args):
 
 
 def readable(text):
-    """Text as poppler gives it back: no bidi controls, and the lam-alef ligature as the
-    two letters in the order poppler writes them."""
-    for control in "\u202a\u202b\u202c\u202d\u202e\u200e\u200f":
+    """Text as poppler gives it back: no bidi controls, zero-width non-joiners (which
+    shape Persian words but are not written out) or vowel marks, and the lam-alef
+    ligature as the two letters in the order poppler writes them."""
+    for control in "\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u200c":
         text = text.replace(control, "")
+    # Short-vowel marks (such as the Persian ezafe kasra) come out as separate glyphs.
+    text = re.sub("[\u064b-\u065f\u0670]", "", text)
     return text.replace("لا", "ال")
 
 
@@ -58,6 +64,69 @@ def test_a_booklet_reads_back(demo_offer, storage, language, easy_read, size, pa
     assert int(info.split("Pages:")[1].split()[0]) >= 10
     fonts = poppler("pdffonts", path).splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # embedded
+
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def shows(title, text):
+    """The title is in the text: whole, or (when a long right-to-left heading wraps and
+    poppler reorders its lines) every word of it."""
+    title = readable(title)
+    return title in text or all(word in text.split() for word in title.split())
+
+
+def outline_titles(path):
+    """Top-level PDF bookmarks (the chapters), as a PDF reader lists them."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    return reader, [item.title for item in reader.outline if not isinstance(item, list)]
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_every_booklet_in_every_language_reads_back(demo_offer, tmp_path, language):
+    """Full and easy read, A4 and A5: titles in the language, fonts embedded, tagged,
+    bookmarks for chapters, and title, author and language in the metadata."""
+    specs = [spec for spec in store.whole_offer_specs() if spec.language == language]
+    pages = [booklet_html(spec) for spec in specs]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # each render is its own process
+        pdfs = list(pool.map(pdf_from_html, pages))
+    with translation.override(language):
+        titles = [area.title for area in Area.objects.all()]
+        back_matter = [
+            translation.gettext(text)
+            for text in ("Contacts", "Who counts as a care leaver", "Words explained")
+        ]
+        contents = translation.gettext("Contents")
+        council = OfferSettings.load().council_name
+        page_label = translation.gettext("Page %(page)s of %(pages)s")
+    for spec, pdf in zip(specs, pdfs, strict=True):
+        path = tmp_path / spec.filename
+        path.write_bytes(pdf)
+        text = readable(poppler("pdftotext", path, "-"))
+        for title in [*titles, *back_matter, contents]:
+            assert shows(title, text), f"{title!r} missing from {spec.filename}"
+        info = poppler("pdfinfo", path)
+        pages_count = int(info.split("Pages:")[1].split()[0])
+        assert "Tagged:          yes" in info, spec.filename
+        assert (A5 if spec.size == "a5" else A4) in info, spec.filename
+        assert pages_count >= 10, spec.filename
+        # The footer of the last page counts every page, in the booklet's language.
+        # poppler gives right-to-left lines in reading order or in visual order (words
+        # right to left), and moves spaces around numbers; either order is accepted.
+        last = readable(poppler("pdftotext", "-f", pages_count, "-l", pages_count, path, "-"))
+        words = readable(page_label % {"page": pages_count, "pages": pages_count}).split()
+        found = "".join(last.split())
+        assert "".join(words) in found or "".join(reversed(words)) in found, (
+            f"{spec.filename}: no {' '.join(words)!r} on its last page"
+        )
+        fonts = poppler("pdffonts", path).splitlines()[2:]
+        assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+        reader, chapters = outline_titles(path)
+        assert chapters == [*titles, *back_matter], spec.filename
+        assert reader.trailer["/Root"]["/Lang"] == language
+        assert council in reader.metadata.title and reader.metadata.author == council
 
 
 class FakeRenderer:

@@ -55,6 +55,12 @@ class RenderFailed(Exception):
     pass
 
 
+class Pdf(bytes):
+    """A finished PDF, and the peak memory (resident bytes) of the process that made it."""
+
+    peak_memory = 0
+
+
 def booklet_html(spec):
     """The whole booklet as one HTML document, in the booklet's language."""
     with translation.override(spec.language):
@@ -191,7 +197,7 @@ def pdf_from_html(html, timeout=None, memory=None):
     try:
         if not receiver.poll(timeout):
             raise RenderFailed(f"took longer than {timeout} seconds")
-        status, payload = receiver.recv()
+        status, payload, peak_memory = receiver.recv()
     except EOFError as error:
         raise RenderFailed("the renderer stopped (out of memory?)") from error
     finally:
@@ -201,7 +207,9 @@ def pdf_from_html(html, timeout=None, memory=None):
         receiver.close()
     if status != "ok" or not payload.startswith(b"%PDF") or b"%%EOF" not in payload[-1024:]:
         raise RenderFailed(payload if isinstance(payload, str) else "not a complete PDF")
-    return payload
+    pdf = Pdf(payload)
+    pdf.peak_memory = peak_memory
+    return pdf
 
 
 def _render_in_child(html, sender, memory):
@@ -210,10 +218,13 @@ def _render_in_child(html, sender, memory):
         from weasyprint import HTML
 
         document = HTML(string=html, base_url=ASSET_BASE, url_fetcher=static_only_fetcher())
-        sender.send(("ok", document.write_pdf(pdf_variant="pdf/ua-1")))
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+        # Linux reports kilobytes; this includes pages shared with the parent at the fork.
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        sender.send(("ok", pdf, peak))
     except BaseException as error:  # noqa: BLE001  (reported to the parent, never raised)
         with contextlib.suppress(BaseException):
-            sender.send(("error", f"{type(error).__name__}: {error}"))
+            sender.send(("error", f"{type(error).__name__}: {error}", 0))
     finally:
         sender.close()
         os._exit(0)

@@ -6,6 +6,7 @@ for it to finish. Publishing a change moves the content version on, so the next 
 makes the booklet afresh. A file appears in storage only when it is complete.
 """
 
+import logging
 import os
 import tempfile
 import time
@@ -20,6 +21,8 @@ from offers.booklets.render import RenderFailed, booklet_html, pdf_from_html
 from offers.booklets.spec import BOOKLET_ROOT, SIZES, BookletSpec
 from offers.models import ContentVersion
 
+logger = logging.getLogger(__name__)
+
 
 def booklet_file(spec, storage=default_storage, version=None):
     """The storage name of the finished booklet, rendering it if nobody has yet."""
@@ -30,7 +33,16 @@ def booklet_file(spec, storage=default_storage, version=None):
     if cache.add(lock, os.getpid(), timeout=settings.BOOKLET_TIMEOUT_SECONDS + 30):
         try:
             if not storage.exists(name):
-                _save_whole(storage, name, pdf_from_html(booklet_html(spec)))
+                started = time.perf_counter()
+                pdf = pdf_from_html(booklet_html(spec))
+                _save_whole(storage, name, pdf)
+                logger.info(
+                    "made %s in %.1f s, %d bytes, peak memory %d MB",
+                    name,
+                    time.perf_counter() - started,
+                    len(pdf),
+                    getattr(pdf, "peak_memory", 0) // 2**20,
+                )
         finally:
             cache.delete(lock)
         return name

@@ -102,6 +102,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=5.0, help="length of each load run")
     parser.add_argument("--concurrency", type=int, default=4, help="client processes")
     parser.add_argument("--repeats", type=int, default=30, help="renders per page type")
+    parser.add_argument("--booklet-repeats", type=int, default=20, help="warm requests per booklet")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="localoffer-bench-") as tmp:
@@ -134,6 +135,8 @@ def main():
         for name, html, css in page_weights():
             print(f"  {name:<40} {html:7} {css:6} {html + css:7}")
 
+        report_booklets(workdir, args.booklet_repeats)
+
         # A static file exactly as large as the page, served by WhiteNoise from STATIC_ROOT.
         from django.test import Client
 
@@ -161,6 +164,75 @@ def main():
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def report_booklets(workdir, repeats):
+    """Every whole-offer booklet: made from nothing (cold), then served from storage
+    through the whole Django stack (warm), and the peak memory of the render."""
+    from django.conf import settings
+    from django.test import Client
+
+    from offers.booklets import render
+    from offers.booklets.store import booklet_file, whole_offer_specs
+
+    settings.MEDIA_ROOT = workdir / "media"
+    started = time.perf_counter()
+    render.warm()
+    print(f"\nBooklets (bars: whole offer cold <= 3 s, warm <= 50 ms, peak memory <= 250 MB)")
+    print(f"  once per worker, loading WeasyPrint and fonts: {time.perf_counter() - started:.2f} s")
+    print(f"  {'booklet':<40} {'pages':>5} {'KB':>6} {'cold s':>7} {'warm ms':>8} {'peak MB':>8}")
+    made = []
+    original = render.pdf_from_html
+
+    def keep(html, *args, **kwargs):  # remember what the render cost
+        pdf = original(html, *args, **kwargs)
+        made.append(pdf)
+        return pdf
+
+    import offers.booklets.store as store
+
+    store.pdf_from_html = keep
+    client = Client()
+    worst = {"cold": 0.0, "warm": 0.0, "peak": 0}
+    try:
+        for spec in whole_offer_specs():
+            started = time.perf_counter()
+            name = booklet_file(spec)
+            cold = time.perf_counter() - started
+            pdf = made[-1]
+            timings = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                response = client.get(spec.get_absolute_url())
+                b"".join(response.streaming_content)
+                timings.append(time.perf_counter() - started)
+            warm = statistics.median(timings)
+            peak = pdf.peak_memory / 2**20
+            worst = {
+                "cold": max(worst["cold"], cold),
+                "warm": max(worst["warm"], warm),
+                "peak": max(worst["peak"], peak),
+            }
+            size = (workdir / "media" / name).stat().st_size / 1024
+            print(
+                f"  {spec.filename:<40} {pages_in(pdf):5} {size:6.0f} {cold:7.2f} "
+                f"{warm * 1000:8.2f} {peak:8.0f}"
+            )
+    finally:
+        store.pdf_from_html = original
+    print(
+        f"  slowest cold {worst['cold']:.2f} s, slowest warm {worst['warm'] * 1000:.1f} ms, "
+        f"highest peak {worst['peak']:.0f} MB"
+    )
+
+
+def pages_in(pdf):
+    """Page count from the PDF's page tree, read with pypdf as a reader would."""
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def report_load(port, size, args):
