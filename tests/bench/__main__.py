@@ -178,7 +178,7 @@ def report_booklets(workdir, repeats):
     settings.MEDIA_ROOT = workdir / "media"
     started = time.perf_counter()
     render.warm()
-    print(f"\nBooklets (bars: whole offer cold <= 3 s, warm <= 50 ms, peak memory <= 250 MB)")
+    print("\nBooklets (bars: whole offer cold <= 3 s, warm <= 50 ms, peak memory <= 250 MB)")
     print(f"  once per worker, loading WeasyPrint and fonts: {time.perf_counter() - started:.2f} s")
     print(f"  {'booklet':<40} {'pages':>5} {'KB':>6} {'cold s':>7} {'warm ms':>8} {'peak MB':>8}")
     made = []
