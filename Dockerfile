@@ -38,4 +38,5 @@ USER localoffer
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; host = os.environ['DJANGO_ALLOWED_HOSTS'].split(',')[0]; u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': host}), timeout=4)"]
-CMD ["gunicorn", "localoffer.wsgi", "--chdir", "/app", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# --timeout outlasts a booklet render (DJANGO_BOOKLET_TIMEOUT_SECONDS, 60 by default).
+CMD ["gunicorn", "localoffer.wsgi", "--chdir", "/app", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]

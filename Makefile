@@ -29,7 +29,7 @@ run: install .demo-secret-key
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo "Serving the demo offer on http://127.0.0.1:$(PORT)/ ; staff sign in at http://127.0.0.1:$(PORT)/admin/ with the demo account printed above."
 	$(DEMO_ENV) $(VENV)/bin/gunicorn localoffer.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
-		--access-logfile -
+		--timeout 120 --access-logfile -
 
 # For developers: Django's own server, reloading on every change, with DEBUG on.
 dev: install

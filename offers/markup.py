@@ -5,6 +5,7 @@ cleaned against a short allow-list with nh3 before it is marked safe.
 """
 
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -17,6 +18,7 @@ ALLOWED_URL_SCHEMES = {"https", "http", "mailto", "tel"}
 HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
+@lru_cache(maxsize=4096)  # pure, and booklets ask for the same texts in A4 and A5
 def render_markdown(text, top_level=2):
     """HTML for staff-written Markdown, safe to insert into a page.
 

@@ -123,6 +123,9 @@ def test_every_booklet_in_every_language_reads_back(demo_offer, tmp_path, langua
         )
         fonts = poppler("pdffonts", path).splitlines()[2:]
         assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
+        # Only the fonts shipped with the project: nothing fell back to the server's own.
+        names = {line.split()[0].split("+")[-1] for line in fonts}
+        assert all(name.startswith("Booklet-") for name in names), names
         reader, chapters = outline_titles(path)
         assert chapters == [*titles, *back_matter], spec.filename
         assert reader.trailer["/Root"]["/Lang"] == language

@@ -181,7 +181,9 @@ def warm():
     import weasyprint  # noqa: F401
 
     for name in FONTS:
-        _file_bytes(_static_path(name))
+        path = _static_path(name)
+        if path:  # a missing font stops the render itself, with a clear error
+            _file_bytes(path)
 
 
 def pdf_from_html(html, timeout=None, memory=None):
