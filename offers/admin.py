@@ -5,16 +5,20 @@ import datetime
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from offers.easy_read_check import check_sentence
+from offers.edit_conflicts import ConflictCheckedForm
+from offers.history import changes_between, ensure_baseline, previous_version, register_content
 from offers.models import (
     Area,
     Contact,
@@ -24,21 +28,87 @@ from offers.models import (
     Service,
 )
 
+# Before the admin classes below, which would otherwise register them with other follows.
+register_content()
+
 admin.site.site_header = _("Local offer: staff area")
 admin.site.site_title = _("Local offer staff")
 admin.site.index_title = _("Edit the offer")
 
 
-class OfferAdmin(TranslationAdmin):
-    """Shared by every content admin: English first, each other language folded away.
+class OfferAdmin(VersionAdmin, TranslationAdmin):
+    """Shared by every content admin: English first, each other language folded away;
+    every save kept (django-reversion), with what changed in words; and a save refused
+    when somebody else saved since the page was opened (see edit_conflicts).
 
     modeltranslation puts a box per language under every field, which makes a service
     six screens long. Staff write English in the main form; each other language gets
     one fieldset of its own, closed until opened (a <details>, so no JavaScript).
     """
 
+    form = ConflictCheckedForm
+    change_form_template = "admin/offers/change_form.html"
+    revision_form_template = "admin/offers/revision_form.html"
+    recover_form_template = "admin/offers/recover_form.html"
+    object_history_template = "admin/offers/object_history.html"
     # Staff often paste "www.example.org": assume https, as Django 6 will.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            if obj is not None and self.has_change_permission(request, obj):
+                ensure_baseline(obj, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/changes/",
+                self.admin_site.admin_view(self.changes_view),
+                name=f"{self._url_prefix()}_changes",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _url_prefix(self):
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+
+    def changes_view(self, request, object_id, version_id):
+        """What one saved version changed, compared with the version before it."""
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            return redirect(reverse("admin:index"))
+        version = get_object_or_404(
+            Version.objects.get_for_object(obj).select_related("revision__user"), pk=version_id
+        )
+        earlier = previous_version(version)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "version": version,
+            "earlier": earlier,
+            "changes": changes_between(earlier, version),
+            "title": _("What changed"),
+        }
+        return render(request, "admin/offers/version_changes.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every saved version: who, when, what changed, and a way to restore it."""
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            prefix = f"admin:{self._url_prefix()}"
+            versions = [
+                {
+                    "version": version,
+                    "restore_url": reverse(f"{prefix}_revision", args=[obj.pk, version.pk]),
+                    "changes_url": reverse(f"{prefix}_changes", args=[obj.pk, version.pk]),
+                }
+                for version in Version.objects.get_for_object(obj).select_related("revision__user")
+            ]
+            extra_context = {**(extra_context or {}), "versions": versions}
+        return super().history_view(request, object_id, extra_context)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

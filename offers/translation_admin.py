@@ -108,7 +108,7 @@ def upload(request):
     except TranslationFileError as error:
         return _render(request, "translation_preview.html", problems=error.problems, plan=None)
     if request.POST.get("confirm") == "yes":
-        count = plan.apply()
+        count = plan.apply(user=request.user)
         messages.success(request, _("Imported %(count)d translations.") % {"count": count})
         return redirect("admin:translation_status")
     text = content.decode("utf-8") if isinstance(content, bytes) else content

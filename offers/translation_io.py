@@ -9,15 +9,18 @@ an entry for an unknown or deleted item, a broken placeholder or link, markup, o
 too long for its field stops the whole import. Then it is applied in one transaction.
 """
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
 import polib
+import reversion
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from offers.history import ensure_baseline
 from offers.models import (
     SOURCE_LANGUAGE,
     Area,
@@ -188,21 +191,33 @@ class ImportPlan:
             "outdated": len(self.outdated_source),
         }
 
-    def apply(self):
-        return apply_plans([self])
+    def apply(self, user=None):
+        return apply_plans([self], user=user)
 
 
 @transaction.atomic
 @one_change()
-def apply_plans(plans):
-    """Apply checked plans together, saving each changed item once; returns the count."""
-    touched = {}
-    for plan in plans:
-        for change in plan.changes:
-            change.obj.set_translation(plan.language, change.field, change.new, change.source)
-            touched[id(change.obj)] = change.obj
-    for obj in touched.values():
-        obj.save()
+def apply_plans(plans, user=None, keep_history=True):
+    """Apply checked plans together, saving each changed item once; returns the count.
+
+    With history kept, each item's state before the import is recorded first (if it has
+    no saved version yet), and the import is one revision, so it can be undone."""
+    touched = {id(change.obj): change.obj for plan in plans for change in plan.changes}
+    if keep_history:
+        for obj in touched.values():
+            ensure_baseline(obj, user)
+    with reversion.create_revision() if keep_history else contextlib.nullcontext():
+        if keep_history:
+            languages = ", ".join(sorted({plan.language for plan in plans}))
+            reversion.set_comment(
+                _("Translations imported (%(languages)s)") % {"languages": languages}
+            )
+            reversion.set_user(user)
+        for plan in plans:
+            for change in plan.changes:
+                change.obj.set_translation(plan.language, change.field, change.new, change.source)
+        for obj in touched.values():
+            obj.save()
     return sum(len(plan.changes) for plan in plans)
 
 

@@ -95,7 +95,8 @@ def load_demo_translations(languages=None):
         if languages is not None and language not in languages:
             continue
         plans.append(plan_import(po_path.read_bytes(), language, items))
-    return apply_plans(plans)
+    # The demo is loaded, not edited: its history starts when staff first open an item.
+    return apply_plans(plans, keep_history=False)
 
 
 @transaction.atomic

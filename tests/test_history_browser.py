@@ -1,0 +1,72 @@
+"""Staff in a real browser: two people editing one service at once, and putting back an
+earlier version from the history page."""
+
+import pytest
+
+from offers.models import Service
+from tests.browser import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def staff(db, django_user_model):
+    for name in ("sam", "alex"):
+        django_user_model.objects.create_superuser(name, f"{name}@example.org", f"pw-{name}-123")
+
+
+def sign_in(browser, live_server, name):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", f"pw-{name}-123")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def test_two_people_edit_the_same_service(live_server, demo_offer, staff, browser):
+    service = Service.objects.published().get(slug="setting-up-home-allowance")
+    url = f"{live_server.url}/admin/offers/service/{service.pk}/change/"
+    sam, alex = sign_in(browser, live_server, "sam"), sign_in(browser, live_server, "alex")
+    sam.goto(url)
+    alex.goto(url)
+
+    alex.fill("#id_title_en", "Home set-up grant")
+    alex.click("input[name=_save]")
+    alex.wait_for_url("**/admin/offers/service/")
+
+    sam.fill("#id_summary_en", "Money for a bed, a cooker and pans.")
+    sam.click("input[name=_save]")
+    conflict = sam.locator(".edit-conflict")
+    assert "alex" in conflict.locator("h2").inner_text()
+    # What Alex's save says now, read from the diff without the words Alex took out.
+    after = conflict.locator("td.diff").first.evaluate(
+        "td => { const c = td.cloneNode(true); c.querySelectorAll('del').forEach(d => d.remove());"
+        " return c.textContent; }"
+    )
+    assert after == "Home set-up grant"
+    # Sam's words are still there, and Alex's title is not lost.
+    assert sam.input_value("#id_summary_en") == "Money for a bed, a cooker and pans."
+    screenshot(sam, "admin-edit-conflict")
+    service.refresh_from_db()
+    assert service.title_en == "Home set-up grant"
+
+    sam.fill("#id_title_en", "Home set-up grant")  # merge
+    sam.click("input[name=_save]")
+    sam.wait_for_url("**/admin/offers/service/")
+    service.refresh_from_db()
+    assert service.title_en == "Home set-up grant"
+    assert service.summary_en == "Money for a bed, a cooker and pans."
+
+    # Either of them can put the first version back from the history page.
+    sam.goto(url.replace("/change/", "/history/"))
+    screenshot(sam, "admin-history")
+    sam.get_by_role("link", name="Restore this version").last.click()
+    assert sam.input_value("#id_title_en") == "Setting-up-home allowance"
+    sam.click("input[name=_save]")
+    sam.wait_for_url("**/admin/offers/service/**")
+    service.refresh_from_db()
+    assert service.title_en == "Setting-up-home allowance"
+    assert service.summary_en != "Money for a bed, a cooker and pans."
