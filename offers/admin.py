@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -27,6 +28,7 @@ from offers.models import (
     OfferSettings,
     Service,
 )
+from offers.roles import can_publish
 
 # Before the admin classes below, which would otherwise register them with other follows.
 register_content()
@@ -143,6 +145,15 @@ class OfferAdmin(VersionAdmin, TranslationAdmin):
         return main
 
 
+def may_edit(user, obj):
+    """Publishers may edit anything they have the permission for; editors only drafts."""
+    if obj is None or can_publish(user):
+        return True
+    if isinstance(obj, EasyReadSentence):
+        obj = obj.service
+    return isinstance(obj, Service) and obj.status == Service.Status.DRAFT
+
+
 class EasyReadInline(admin.TabularInline):
     """Easy-read sentences next to the full text; each checked against the easy-read rules.
     Translations of a sentence are edited on its own page (the pencil link) or in a file."""
@@ -153,6 +164,17 @@ class EasyReadInline(admin.TabularInline):
     extra = 1
     show_change_link = True
     verbose_name_plural = _("easy read: one idea a sentence, each with a picture")
+
+    # Sentences belong to their area, service or settings: whoever may edit that may
+    # edit them (an editor only on a draft service).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and may_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit(request.user, obj)
 
     @admin.display(description=_("advice"))
     def advice(self, sentence):
@@ -269,6 +291,31 @@ class ServiceAdmin(EasyReadWarnings, OfferAdmin):
         # Once a service is public its address is printed in booklets: leave it alone.
         return {} if obj else {"slug": ("title_en",)}
 
+    # Editors write drafts; a published or archived service is a publisher's to change.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit(request.user, obj)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not can_publish(request.user):
+            kwargs["choices"] = [(Service.Status.DRAFT, Service.Status.DRAFT.label)]
+            kwargs["help_text"] = _("A publisher makes it public when it is ready.")
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not can_publish(request.user):
+            changelist.list_editable = ()  # the order of public services is not a draft
+        return changelist
+
+    def recover_view(self, request, version_id, extra_context=None):
+        # A recovered service comes back as it was, perhaps public: a publisher's call.
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     @admin.display(description=_("amount"))
     def amount_display(self, service):
         return service.amount_display()
@@ -307,6 +354,12 @@ class EasyReadSentenceAdmin(OfferAdmin):
     # Sentences are added beside their area or service, never on their own.
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit(request.user, obj)
 
 
 @admin.register(OfferSettings)

@@ -404,6 +404,8 @@ class Service(TranslatedContent):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["area__order", "kind", "order", "title"]
+        # Editors write drafts; only publishers make content public or take it down.
+        permissions = [("publish_service", _("Can publish and archive content"))]
         constraints = [
             models.UniqueConstraint(fields=["area", "slug"], name="service_slug_unique_in_area"),
             models.CheckConstraint(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from offers.roles import can_publish
 from offers.translation_io import (
     MAX_FILE_BYTES,
     TranslationFileError,
@@ -20,7 +21,7 @@ from offers.translation_io import (
 )
 from offers.translation_status import easy_read_advice, translation_status
 
-PERMISSION = "offers.change_service"
+PERMISSION = "offers.view_service"
 
 
 class UploadForm(forms.Form):
@@ -90,8 +91,11 @@ def download(request):
 def upload(request):
     """Check an uploaded file and show what it would change (template:
     ``admin/offers/translation_preview.html``, context: ``plan``, ``form``, ``problems``);
-    with ``confirm`` posted from that preview, apply it."""
+    with ``confirm`` posted from that preview, apply it. Imported text is public at once,
+    so only publishers may upload."""
     _allowed(request)
+    if not can_publish(request.user):
+        raise PermissionDenied
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(

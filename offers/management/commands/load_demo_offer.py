@@ -1,7 +1,9 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from offers.demo.loader import load_demo_offer
+from offers.roles import EDITORS, PUBLISHERS
 
 DEMO_USERNAME = "demo"
 # Only for the demo on a developer's machine: the account exists only when asked for.
@@ -23,10 +25,20 @@ class Command(BaseCommand):
         summary = ", ".join(f"{number} {name}" for name, number in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo offer loaded: {summary}."))
         if create_staff:
-            user, _created = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
-            user.is_staff = user.is_superuser = True
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+            # One account per role, so each can be tried; "demo" can do everything.
+            for username, role in [
+                (DEMO_USERNAME, None),
+                ("demo-editor", EDITORS),
+                ("demo-publisher", PUBLISHERS),
+            ]:
+                user, _created = get_user_model().objects.get_or_create(username=username)
+                user.is_staff = True
+                user.is_superuser = role is None
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                if role:
+                    user.groups.set([Group.objects.get(name=role)])
             self.stdout.write(
-                f"Demo staff sign-in: user {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}."
+                f"Demo staff sign-in: user {DEMO_USERNAME!r} (everything), 'demo-editor' or "
+                f"'demo-publisher', password {DEMO_PASSWORD!r}."
             )
