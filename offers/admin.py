@@ -291,6 +291,11 @@ class ServiceAdmin(EasyReadWarnings, OfferAdmin):
         # Once a service is public its address is printed in booklets: leave it alone.
         return {} if obj else {"slug": ("title_en",)}
 
+    def view_on_site(self, obj):
+        # A draft has no public page yet: staff see it as a preview.
+        url = obj.get_absolute_url()
+        return url if obj.status == Service.Status.PUBLISHED else f"{url}?preview=1"
+
     # Editors write drafts; a published or archived service is a publisher's to change.
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and may_edit(request.user, obj)

@@ -292,6 +292,13 @@ class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Service.Status.PUBLISHED)
 
+    def visible(self, preview=False):
+        """What a page shows: the published services, and in a staff preview the drafts
+        too, as they will look once published."""
+        if preview:
+            return self.exclude(status=Service.Status.ARCHIVED)
+        return self.published()
+
     def for_area(self, area):
         return self.filter(area=area)
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from offers.booklets.forms import BookletForm
@@ -23,6 +24,24 @@ from offers.models import (
     Service,
     has_untranslated,
 )
+
+
+def is_preview(request):
+    """Staff asking to see a page with its drafts (``?preview=1``); never cached."""
+    return (
+        request.GET.get("preview") == "1"
+        and request.user.is_authenticated
+        and request.user.has_perm("offers.view_service")
+    )
+
+
+def show(request, template, context):
+    """Render a public page; a preview says so on the page and is kept out of caches."""
+    preview = is_preview(request)
+    response = render(request, template, {**context, "preview": preview})
+    if preview:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def untranslated(request, *groups):
@@ -55,8 +74,10 @@ def area_detail(request, area):
     ``discretionary`` (lists of published services in the area), ``untranslated``.
     """
     area = get_object_or_404(Area, slug=area)
-    services = list(Service.objects.published().for_area(area).select_related("area"))
-    return render(
+    services = list(
+        Service.objects.visible(is_preview(request)).for_area(area).select_related("area")
+    )
+    return show(
         request,
         "offers/area_detail.html",
         {
@@ -76,10 +97,12 @@ def service_detail(request, area, service):
     ``contacts`` and ``untranslated``.
     """
     service = get_object_or_404(
-        Service.objects.published().select_related("area"), area__slug=area, slug=service
+        Service.objects.visible(is_preview(request)).select_related("area"),
+        area__slug=area,
+        slug=service,
     )
     contacts = list(service.contacts.all())
-    return render(
+    return show(
         request,
         "offers/service_detail.html",
         {
@@ -168,7 +191,7 @@ def easy_read_area(request, area):
     """
     area = get_object_or_404(Area.objects.prefetch_related("easy_read"), slug=area)
     services = list(
-        Service.objects.published()
+        Service.objects.visible(is_preview(request))
         .for_area(area)
         .select_related("area")
         .prefetch_related("easy_read")
@@ -184,7 +207,7 @@ def easy_read_area(request, area):
         "discretionary": [(s, r) for s, r in sections if not s.is_statutory],
         "untranslated": untranslated(request, [area], area.easy_read.all(), services, sentences),
     }
-    return render(request, "offers/easy_read_area.html", context)
+    return show(request, "offers/easy_read_area.html", context)
 
 
 logger = logging.getLogger(__name__)
