@@ -17,8 +17,9 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from offers import changes
 from offers.easy_read_check import check_sentence
-from offers.edit_conflicts import ConflictCheckedForm
+from offers.edit_conflicts import ConflictCheckedForm, PublicChangeForm
 from offers.history import changes_between, ensure_baseline, previous_version, register_content
 from offers.models import (
     Area,
@@ -221,8 +222,30 @@ class ServiceInline(admin.TabularInline):
     ordering = ("kind", "order", "title")
 
 
+class PublicChanges:
+    """Publishers' saves of public content are noted for the "What changed" page."""
+
+    form = PublicChangeForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not can_publish(request.user):
+            return fieldsets
+        return [*fieldsets, (_("For the “What changed” page"), {"fields": ["public_summary"]})]
+
+    def save_model(self, request, obj, form, change):
+        before = changes.was_public(obj)
+        super().save_model(request, obj, form, change)
+        changes.record(obj, before, form.cleaned_data.get("public_summary", ""))
+
+    def delete_model(self, request, obj):
+        before = changes.was_public(obj)
+        changes.record(obj, before, deleted=True)
+        super().delete_model(request, obj)
+
+
 @admin.register(Area)
-class AreaAdmin(EasyReadWarnings, OfferAdmin):
+class AreaAdmin(PublicChanges, EasyReadWarnings, OfferAdmin):
     list_display = ("title", "slug", "order")
     list_editable = ("order",)
     readonly_fields = ("slug",)
@@ -245,27 +268,25 @@ class ReviewFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("overdue", _("Overdue (checked over a year ago)")),
+            ("overdue", _("Overdue")),
             ("soon", _("Due in the next 3 months")),
             ("ok", _("Up to date")),
         ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
-        year_ago = today - datetime.timedelta(days=365)
-        soon = year_ago + datetime.timedelta(days=91)
         if self.value() == "overdue":
             return queryset.review_overdue(today)
         if self.value() == "soon":
-            return queryset.filter(last_reviewed__gte=year_ago, last_reviewed__lt=soon)
+            return queryset.review_due_soon(today)
         if self.value() == "ok":
-            return queryset.filter(last_reviewed__gte=soon)
+            return queryset.filter(review_due__gt=today + datetime.timedelta(days=90))
         return queryset
 
 
 @admin.register(Service)
-class ServiceAdmin(EasyReadWarnings, OfferAdmin):
-    list_display = ("title", "area", "kind", "status", "amount_display", "last_reviewed", "order")
+class ServiceAdmin(PublicChanges, EasyReadWarnings, OfferAdmin):
+    list_display = ("title", "area", "kind", "status", "amount_display", "review_due", "order")
     list_display_links = ("title",)
     list_editable = ("order",)
     list_filter = ("area", "kind", "status", ReviewFilter, "last_reviewed")
@@ -284,7 +305,8 @@ class ServiceAdmin(EasyReadWarnings, OfferAdmin):
             {"fields": ("min_age", "max_age", "statuses", "conditions", "eligibility_note")},
         ),
         (_("The law"), {"fields": ("legal_basis", "legal_url")}),
-        (_("Contacts and review"), {"fields": ("contacts", "last_reviewed")}),
+        (_("What the law asks the offer to cover"), {"fields": ("topics",)}),
+        (_("Contacts and review"), {"fields": ("contacts", "last_reviewed", "review_due")}),
     ]
 
     def get_prepopulated_fields(self, request, obj=None):

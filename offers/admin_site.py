@@ -1,8 +1,32 @@
-"""The staff site: Django's admin, plus the translation pages."""
+"""The staff site: Django's admin, plus the translation pages and the yearly review."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+
+@require_safe
+def review_page(request):
+    """Template ``admin/offers/review.html``: reviews overdue and due within three months,
+    translations missing or stale per language, and what the law asks the offer to cover,
+    with the services that cover each part and the gaps."""
+    from offers.review import coverage, reviews
+    from offers.translation_status import translation_status
+
+    if not request.user.has_perm("offers.view_service"):
+        raise PermissionDenied
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Yearly review"),
+        "reviews": reviews(),
+        "languages": translation_status(),
+        "coverage": coverage(),
+    }
+    return TemplateResponse(request, "admin/offers/review.html", context)
 
 
 class OfferAdminSite(admin.AdminSite):
@@ -10,6 +34,7 @@ class OfferAdminSite(admin.AdminSite):
         from offers import translation_admin
 
         extra = [
+            path("review/", self.admin_view(review_page), name="review"),
             path(
                 "translations/",
                 self.admin_view(translation_admin.status),

@@ -288,6 +288,25 @@ class Contact(TranslatedContent):
             raise ValidationError(_("Give at least one way to reach this contact."))
 
 
+def a_year_after(day):
+    """The same date a year on (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+class LegalTopic(models.TextChoices):
+    """What the Children's Wellbeing and Schools Act 2026 adds to what a local offer must
+    cover, on top of the six areas."""
+
+    FINANCIAL_SUPPORT = "financial-support", _("Financial support")
+    FINANCIAL_LITERACY = "financial-literacy", _("Financial literacy: help to manage money")
+    HOUSING_COOPERATION = "housing-cooperation", _("Co-operation with housing authorities")
+    PREVENTING_HOMELESSNESS = "preventing-homelessness", _("Preventing homelessness")
+    LEAVING_CUSTODY = "leaving-custody", _("Leaving custody")
+
+
 class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Service.Status.PUBLISHED)
@@ -309,8 +328,11 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(kind=Service.Kind.DISCRETIONARY)
 
     def review_overdue(self, today=None):
-        cutoff = (today or timezone.localdate()) - datetime.timedelta(days=365)
-        return self.filter(last_reviewed__lt=cutoff)
+        return self.filter(review_due__lt=today or timezone.localdate())
+
+    def review_due_soon(self, today=None, days=90):
+        today = today or timezone.localdate()
+        return self.filter(review_due__gte=today, review_due__lte=today + datetime.timedelta(days))
 
 
 class Service(TranslatedContent):
@@ -401,8 +423,20 @@ class Service(TranslatedContent):
     contacts = models.ManyToManyField(
         Contact, blank=True, related_name="services", verbose_name=_("contacts")
     )
+    topics = ChoiceListField(
+        _("topics the law asks the offer to cover"),
+        choice_class=LegalTopic,
+        blank=True,
+        help_text=_("Tick each one this service covers; the review page shows any gaps."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     last_reviewed = models.DateField(_("last checked"), default=timezone.localdate)
+    review_due = models.DateField(
+        _("review due"),
+        null=True,  # only until the first save fills it in
+        blank=True,
+        help_text=_("Leave empty for a year after it was last checked."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ServiceQuerySet.as_manager()
@@ -423,6 +457,14 @@ class Service(TranslatedContent):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The default review date follows "last checked"; a date staff chose stays.
+        stored = Service.objects.filter(pk=self.pk).values("last_reviewed", "review_due").first()
+        was_default = stored and stored["review_due"] == a_year_after(stored["last_reviewed"])
+        if self.review_due is None or (was_default and self.review_due == stored["review_due"]):
+            self.review_due = a_year_after(self.last_reviewed)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(
@@ -499,6 +541,52 @@ class GlossaryTerm(TranslatedContent):
 
     def get_absolute_url(self):
         return reverse("offers:glossary") + f"#{self.slug}"
+
+
+class PublicChangeQuerySet(models.QuerySet):
+    def recent(self, today=None, days=365):
+        since = (today or timezone.localdate()) - datetime.timedelta(days=days)
+        return self.filter(created__date__gte=since)
+
+
+class PublicChange(models.Model):
+    """Something the public can see that changed: a service published, changed or taken
+    down, or an area's text changed; recorded as a publisher saves, with their one line
+    for young people, and kept with that save's revision in the history."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", _("New")
+        CHANGED = "changed", _("Changed")
+        REMOVED = "removed", _("No longer offered")
+
+    revision = models.OneToOneField(
+        "reversion.Revision",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="public_change",
+        verbose_name=_("revision"),
+    )
+    created = models.DateTimeField(_("when"), default=timezone.now)
+    kind = models.CharField(_("what happened"), max_length=10, choices=Kind.choices)
+    service = models.ForeignKey(
+        "Service", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("service")
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("area")
+    )
+    title = models.CharField(_("title when it changed"), max_length=200)
+    summary = models.CharField(_("what changed, for young people"), max_length=200, blank=True)
+
+    objects = PublicChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("public change")
+        verbose_name_plural = _("public changes")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
 
 
 class OfferSettings(TranslatedContent):

@@ -21,6 +21,8 @@ class StaticPagesSitemap(I18nSitemap):
             "offers:care_leaver_statuses",
             "offers:accessibility",
             "offers:easy_read_home",
+            "offers:booklet_builder",
+            "offers:changes",
         ]
 
     def location(self, item):

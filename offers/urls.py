@@ -10,6 +10,7 @@ urlpatterns = [
     path("contacts/", views.contacts, name="contacts"),
     path("glossary/", views.glossary, name="glossary"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("changes/", views.changes, name="changes"),
     path(
         "who-counts-as-a-care-leaver/",
         views.care_leaver_statuses,

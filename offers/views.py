@@ -21,6 +21,7 @@ from offers.models import (
     Contact,
     GlossaryTerm,
     OfferSettings,
+    PublicChange,
     Service,
     has_untranslated,
 )
@@ -208,6 +209,17 @@ def easy_read_area(request, area):
         "untranslated": untranslated(request, [area], area.easy_read.all(), services, sentences),
     }
     return show(request, "offers/easy_read_area.html", context)
+
+
+@require_safe
+def changes(request):
+    """What changed in the offer in the last 12 months, newest first, in plain words.
+
+    Template: ``offers/publicchange_list.html``. Context: ``changes`` (PublicChange
+    objects, each with its service and area where they still exist).
+    """
+    recent = PublicChange.objects.recent().select_related("service__area", "area")
+    return render(request, "offers/publicchange_list.html", {"changes": list(recent)})
 
 
 logger = logging.getLogger(__name__)

@@ -147,3 +147,19 @@ def test_staff_with_no_role_can_change_nothing(demo_offer, django_user_model):
     nobody = member(django_user_model, "nobody")
     assert nobody.get(change(published())).status_code == 403
     assert nobody.get("/admin/translations/").status_code == 403
+
+
+def test_the_demo_has_an_account_for_each_role(db, django_user_model):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo_offer", "--create-staff", stdout=io.StringIO())
+    accounts = {user.username: user for user in django_user_model.objects.all()}
+    assert accounts["demo"].is_superuser
+    assert [g.name for g in accounts["demo-editor"].groups.all()] == [EDITORS]
+    assert [g.name for g in accounts["demo-publisher"].groups.all()] == [PUBLISHERS]
+    assert all(
+        user.is_staff and user.check_password("demo-staff-only") for user in accounts.values()
+    )
+    assert not accounts["demo-editor"].has_perm("offers.publish_service")

@@ -137,6 +137,7 @@ def load_demo_offer(path=DEMO_FILE, languages=None):
         item.setdefault("amount_period", "")
         item.setdefault("amount_is_maximum", False)
         item.setdefault("conditions", [])
+        item.setdefault("topics", [])
         _assign(service, item | {"status": Service.Status.PUBLISHED, "order": order})
         service.full_clean(validate_unique=False, validate_constraints=False)
         service.save()

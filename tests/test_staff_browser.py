@@ -1,5 +1,5 @@
-"""Staff in a real browser: two people editing one service at once, and putting back an
-earlier version from the history page."""
+"""Staff in a real browser: two people editing one service at once, putting back an
+earlier version from the history page, and a review date passing."""
 
 import pytest
 
@@ -70,3 +70,19 @@ def test_two_people_edit_the_same_service(live_server, demo_offer, staff, browse
     service.refresh_from_db()
     assert service.title_en == "Setting-up-home allowance"
     assert service.summary_en != "Money for a bed, a cooker and pans."
+
+
+def test_a_review_date_in_the_past_shows_on_the_review_page(
+    live_server, demo_offer, staff, browser
+):
+    service = Service.objects.published().get(slug="free-bus-pass")
+    page = sign_in(browser, live_server, "sam")
+    page.goto(f"{live_server.url}/admin/review/")
+    assert service.title not in page.locator("#overdue + *").inner_text()
+    page.goto(f"{live_server.url}/admin/offers/service/{service.pk}/change/")
+    page.fill("#id_review_due", "2026-01-31")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/offers/service/")
+    page.goto(f"{live_server.url}/admin/review/")
+    assert service.title in page.locator("#overdue + table").inner_text()
+    screenshot(page, "admin-review")

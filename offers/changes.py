@@ -1,0 +1,38 @@
+"""What changed for the public, recorded as publishers save and shown on /<lang>/changes/."""
+
+import reversion
+
+from offers.models import Area, PublicChange, Service
+
+
+def was_public(obj):
+    """Whether the stored copy of `obj` (before this save) is public."""
+    if obj.pk is None:
+        return False
+    if isinstance(obj, Area):
+        return True
+    return Service.objects.filter(pk=obj.pk, status=Service.Status.PUBLISHED).exists()
+
+
+def record(obj, before_public, summary="", deleted=False):
+    """Note a public change of a service or an area, if there was one."""
+    now_public = not deleted and (isinstance(obj, Area) or obj.status == Service.Status.PUBLISHED)
+    if now_public and not before_public:
+        kind = PublicChange.Kind.NEW
+    elif now_public:
+        kind = PublicChange.Kind.CHANGED
+    elif before_public:
+        kind = PublicChange.Kind.REMOVED
+    else:
+        return  # drafts, before and after
+    values = {
+        "kind": kind,
+        "service": obj if isinstance(obj, Service) and not deleted else None,
+        "area": obj if isinstance(obj, Area) else obj.area,
+        "title": obj.title_en or obj.title,
+        "summary": summary.strip(),
+    }
+    if reversion.is_active():
+        reversion.add_meta(PublicChange, **values)  # saved with, and linked to, the revision
+    else:
+        PublicChange.objects.create(**values)
