@@ -185,6 +185,8 @@ BOOKLET_TIMEOUT_SECONDS = int(os.environ.get("DJANGO_BOOKLET_TIMEOUT_SECONDS", "
 BOOKLET_MEMORY_BYTES = int(os.environ.get("DJANGO_BOOKLET_MEMORY_MB", "1536")) * 2**20
 #: New booklets (not yet in storage) one address may have made per hour.
 BOOKLET_RENDERS_PER_HOUR = int(os.environ.get("DJANGO_BOOKLET_RENDERS_PER_HOUR", "20"))
+#: Feedback messages one address may send per hour.
+FEEDBACK_PER_HOUR = int(os.environ.get("DJANGO_FEEDBACK_PER_HOUR", "10"))
 #: The public address of the site, printed in booklets and behind their QR codes.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "https://localoffer.example").rstrip("/")
 

@@ -20,11 +20,13 @@ from reversion.models import Version
 from offers import changes
 from offers.easy_read_check import check_sentence
 from offers.edit_conflicts import ConflictCheckedForm, PublicChangeForm
+from offers.feedback import as_csv
 from offers.history import changes_between, ensure_baseline, previous_version, register_content
 from offers.models import (
     Area,
     Contact,
     EasyReadSentence,
+    Feedback,
     GlossaryTerm,
     OfferSettings,
     Service,
@@ -410,3 +412,35 @@ class OfferSettingsAdmin(EasyReadWarnings, OfferAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """What readers said: read it, hide spam or personal details, export it."""
+
+    list_display = ("created", "kind", "page", "language", "helpful", "short_comment", "status")
+    list_filter = ("kind", "status", "helpful", "language")
+    search_fields = ("comment", "page")
+    date_hierarchy = "created"
+    readonly_fields = ("created", "kind", "page", "language", "helpful", "comment")
+    fields = ("created", "kind", "page", "language", "helpful", "comment", "status")
+    actions = ["mark_read", "hide", "export_csv"]
+
+    def has_add_permission(self, request):
+        return False  # feedback comes from readers only
+
+    @admin.display(description=_("comment"))
+    def short_comment(self, item):
+        return item.comment[:80] + ("…" if len(item.comment) > 80 else "")
+
+    @admin.action(description=_("Mark as read"), permissions=["change"])
+    def mark_read(self, request, queryset):
+        queryset.update(status=Feedback.Status.READ)
+
+    @admin.action(description=_("Hide (spam or personal details)"), permissions=["change"])
+    def hide(self, request, queryset):
+        queryset.update(status=Feedback.Status.HIDDEN)
+
+    @admin.action(description=_("Download as a spreadsheet (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return as_csv(queryset)

@@ -589,6 +589,38 @@ class PublicChange(models.Model):
         return f"{self.get_kind_display()}: {self.title}"
 
 
+class Feedback(models.Model):
+    """What a reader told us: whether a page helped, or what is missing from the offer.
+    Anonymous; staff read it, hide spam and export it."""
+
+    class Kind(models.TextChoices):
+        PAGE = "page", _("Was this page helpful?")
+        MISSING = "missing", _("What is missing from the offer")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        READ = "read", _("Read")
+        HIDDEN = "hidden", _("Hidden (spam or personal details)")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    page = models.CharField(_("page"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    helpful = models.BooleanField(_("helpful"), null=True, blank=True)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    created = models.DateTimeField(_("received"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.page}".strip()
+
+
 class OfferSettings(TranslatedContent):
     """Site-wide facts about the offer. There is only ever one row."""
 

@@ -13,7 +13,10 @@ EDITORS = "Editors"
 PUBLISHERS = "Publishers"
 ADMINISTRATORS = "Administrators"
 
-CONTENT = ["area", "service", "contact", "glossaryterm", "easyreadsentence", "offersettings"]
+CONTENT = [
+    "area", "service", "contact", "glossaryterm", "easyreadsentence", "offersettings",
+    "feedback", "publicchange",
+]  # fmt: skip
 VIEW_CONTENT = [("offers", f"view_{model}") for model in CONTENT]
 EDITOR = [
     *VIEW_CONTENT,
@@ -27,6 +30,8 @@ PUBLISHER = [
     ("offers", "delete_service"),
     ("offers", "change_area"),
     ("offers", "change_offersettings"),
+    ("offers", "change_feedback"),
+    ("offers", "delete_feedback"),
     *[("offers", f"{action}_{model}") for model in ("contact", "glossaryterm")
       for action in ("add", "change", "delete")],
 ]  # fmt: skip
@@ -42,3 +47,31 @@ PUBLISH = "offers.publish_service"
 
 def can_publish(user):
     return user.has_perm(PUBLISH)
+
+
+def apply_roles(apps, complete=True):
+    """Make (or bring up to date) the three groups; for migrations, which pass `apps`.
+
+    An early migration runs before some models exist (complete=False): it gives what it
+    can, and a later one completes the groups and checks every permission is there."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally made after all migrations; the groups need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codes in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        found = [
+            Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+            for app, codename in codes
+        ]
+        if complete and None in found:
+            missing = [
+                code for code, permission in zip(codes, found, strict=True) if permission is None
+            ]
+            raise LookupError(f"permissions missing for {name}: {missing}")
+        group.permissions.set([permission for permission in found if permission])

@@ -11,6 +11,7 @@ urlpatterns = [
     path("glossary/", views.glossary, name="glossary"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("changes/", views.changes, name="changes"),
+    path("feedback/", views.feedback, name="feedback"),
     path(
         "who-counts-as-a-care-leaver/",
         views.care_leaver_statuses,

@@ -2,12 +2,14 @@
 
 import logging
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 
 from offers.booklets.forms import BookletForm
 from offers.booklets.limits import TooManyBooklets
@@ -15,6 +17,7 @@ from offers.booklets.render import RenderFailed
 from offers.booklets.serve import booklet_response
 from offers.booklets.spec import SIZES, BadBooklet, BookletSpec
 from offers.easy_read import Explainer
+from offers.feedback import FeedbackForm
 from offers.models import (
     Area,
     CareLeaverStatus,
@@ -25,6 +28,7 @@ from offers.models import (
     Service,
     has_untranslated,
 )
+from offers.rate_limits import RateLimited, take
 
 
 def is_preview(request):
@@ -220,6 +224,38 @@ def changes(request):
     """
     recent = PublicChange.objects.recent().select_related("service__area", "area")
     return render(request, "offers/publicchange_list.html", {"changes": list(recent)})
+
+
+# Public pages are cached whole for every reader, so they cannot carry a per-reader CSRF
+# token. Feedback is anonymous and changes nothing but the feedback list; it is guarded
+# by a limit per address, size limits and a honeypot instead.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def feedback(request):
+    """GET: "tell us what is missing from the offer". POST: feedback from that page or
+    from the "Was this page helpful?" form at the foot of every page; it goes back to the
+    page it came from with ``?feedback=thanks``.
+
+    Template: ``offers/feedback.html``. Context: ``form`` (a FeedbackForm), ``problem``
+    (429 when one address sent too much), ``thanks``.
+    """
+    if request.method != "POST":
+        form = FeedbackForm(initial={"kind": "missing"})
+        return render(request, "offers/feedback.html", {"form": form})
+    form = FeedbackForm(request.POST)
+    try:
+        take(request, "feedback", settings.FEEDBACK_PER_HOUR)
+    except RateLimited as refused:
+        response = render(
+            request, "offers/feedback.html", {"form": form, "problem": 429}, status=429
+        )
+        response["Retry-After"] = str(refused.retry_after)
+        return response
+    if not form.is_valid():
+        return render(request, "offers/feedback.html", {"form": form}, status=400)
+    form.save(request.LANGUAGE_CODE)
+    back = form.back_to(reverse("offers:feedback"))
+    return redirect(f"{back}?feedback=thanks#feedback")
 
 
 logger = logging.getLogger(__name__)
