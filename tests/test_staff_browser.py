@@ -86,3 +86,39 @@ def test_a_review_date_in_the_past_shows_on_the_review_page(
     page.goto(f"{live_server.url}/admin/review/")
     assert service.title in page.locator("#overdue + table").inner_text()
     screenshot(page, "admin-review")
+
+
+def test_draft_preview_publish_and_what_changed(
+    live_server, demo_offer, staff, browser, make_service
+):
+    draft = make_service(title="Help with a first phone contract", status=Service.Status.DRAFT)
+    page = sign_in(browser, live_server, "sam")
+    public = browser.new_context().new_page()
+    assert public.goto(live_server.url + draft.get_absolute_url()).status == 404
+
+    page.goto(f"{live_server.url}/admin/offers/service/{draft.pk}/change/")
+    page.click("a.viewsitelink")
+    page.wait_for_url("**?preview=1")
+    assert page.locator(".preview-banner").is_visible()
+    assert page.locator("h1").inner_text() == "Help with a first phone contract"
+    screenshot(page, "preview-draft")
+
+    page.go_back()
+    page.select_option("#id_status", "published")
+    page.fill("#id_public_summary", "We can now be your guarantor for a phone contract.")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/offers/service/")
+    assert public.goto(live_server.url + draft.get_absolute_url()).status == 200
+    public.goto(live_server.url + "/en/changes/")
+    first = public.locator("ul.changes > li").first.inner_text()
+    assert "New" in first and "We can now be your guarantor for a phone contract." in first
+
+    # Deleted by mistake, then recovered from the list of deleted services.
+    page.goto(f"{live_server.url}/admin/offers/service/{draft.pk}/delete/")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/offers/service/")
+    page.goto(f"{live_server.url}/admin/offers/service/recover/")
+    page.get_by_role("row", name="Help with a first phone contract").get_by_role("link").click()
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/offers/service/**")
+    assert Service.objects.filter(pk=draft.pk).exists()
