@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -195,6 +196,29 @@ def page_url(language, name):
 
 def page_status(name):
     return PROBLEM_PAGES.get(name, 200)
+
+
+def signed_in(user):
+    """A browser-like client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_change_url(obj):
+    return f"/admin/offers/{obj._meta.model_name}/{obj.pk}/change/"
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    """A member of staff who may do everything (a superuser)."""
+    return django_user_model.objects.create_superuser("sam", "sam@example.org", "pw-sam-123")
+
+
+@pytest.fixture
+def staff(staff_user):
+    """A client signed in as staff_user."""
+    return signed_in(staff_user)
 
 
 def admin_form_data(client, url):

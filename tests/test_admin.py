@@ -8,15 +8,6 @@ from offers.models import Service
 from tests.conftest import admin_form_data
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "pw-for-tests"
-    )
-    client.force_login(user)
-    return client
-
-
 def admin_pages():
     return [
         pytest.param(
@@ -27,21 +18,21 @@ def admin_pages():
 
 
 @pytest.mark.parametrize(("model", "prefix"), admin_pages())
-def test_every_admin_page_loads(staff_client, demo_offer, model, prefix):
-    changelist = staff_client.get(reverse(f"{prefix}_changelist"), follow=True)
+def test_every_admin_page_loads(staff, demo_offer, model, prefix):
+    changelist = staff.get(reverse(f"{prefix}_changelist"), follow=True)
     assert changelist.status_code == 200
-    assert staff_client.get(reverse(f"{prefix}_add")).status_code in {200, 403}
+    assert staff.get(reverse(f"{prefix}_add")).status_code in {200, 403}
     obj = model.objects.first()
     if obj is not None:
-        change = staff_client.get(reverse(f"{prefix}_change", args=[obj.pk]))
+        change = staff.get(reverse(f"{prefix}_change", args=[obj.pk]))
         assert change.status_code == 200
-        assert staff_client.get(reverse(f"{prefix}_history", args=[obj.pk])).status_code == 200
+        assert staff.get(reverse(f"{prefix}_history", args=[obj.pk])).status_code == 200
 
 
-def test_admin_index_and_search_and_filters(staff_client, demo_offer):
-    assert staff_client.get(reverse("admin:index")).status_code == 200
+def test_admin_index_and_search_and_filters(staff, demo_offer):
+    assert staff.get(reverse("admin:index")).status_code == 200
     url = reverse("admin:offers_service_changelist")
-    found = staff_client.get(url, {"q": "bursary"})
+    found = staff.get(url, {"q": "bursary"})
     assert found.status_code == 200
     assert found.context["cl"].result_count >= 2
     for params in [
@@ -51,30 +42,30 @@ def test_admin_index_and_search_and_filters(staff_client, demo_offer):
         {"review": "ok"},
         {"area__id__exact": "1"},
     ]:
-        assert staff_client.get(url, params).status_code == 200
+        assert staff.get(url, params).status_code == 200
 
 
-def test_areas_cannot_be_added_or_deleted_in_the_admin(staff_client, demo_offer):
-    assert staff_client.get(reverse("admin:offers_area_add")).status_code == 403
-    response = staff_client.get(reverse("admin:offers_area_delete", args=[1]))
+def test_areas_cannot_be_added_or_deleted_in_the_admin(staff, demo_offer):
+    assert staff.get(reverse("admin:offers_area_add")).status_code == 403
+    response = staff.get(reverse("admin:offers_area_delete", args=[1]))
     assert response.status_code == 403
 
 
-def test_changing_a_service_in_the_admin_shows_on_the_public_page(staff_client, demo_offer):
+def test_changing_a_service_in_the_admin_shows_on_the_public_page(staff, demo_offer):
     service = Service.objects.published().select_related("area").first()
     url = reverse("admin:offers_service_change", args=[service.pk])
-    data = admin_form_data(staff_client, url)
+    data = admin_form_data(staff, url)
     data["title_en"] = "A brand new title typed by staff"
-    response = staff_client.post(url, data)
+    response = staff.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    page = staff_client.get(service.get_absolute_url()).content.decode()
+    page = staff.get(service.get_absolute_url()).content.decode()
     assert "A brand new title typed by staff" in page
 
 
-def test_admin_shows_an_error_and_changes_nothing_on_a_bad_form(staff_client, demo_offer):
+def test_admin_shows_an_error_and_changes_nothing_on_a_bad_form(staff, demo_offer):
     service = Service.objects.published().first()
     url = reverse("admin:offers_service_change", args=[service.pk])
-    response = staff_client.post(url, {"title_en": "Half a form", "min_age": "30"})
+    response = staff.post(url, {"title_en": "Half a form", "min_age": "30"})
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
     service.refresh_from_db()

@@ -10,19 +10,12 @@ from django.utils import timezone, translation
 from reversion.models import Version
 
 from offers.models import Area, PublicChange, Service
-from tests.conftest import admin_form_data
+from tests.conftest import admin_change_url, admin_form_data
 
 
 @pytest.fixture
-def publisher(demo_offer, django_user_model):
-    user = django_user_model.objects.create_superuser("pat", "pat@example.org", "pw-pat-123")
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def change(obj):
-    return f"/admin/offers/{obj._meta.model_name}/{obj.pk}/change/"
+def publisher(demo_offer, staff):
+    return staff
 
 
 def entries(language="en"):
@@ -33,10 +26,10 @@ def entries(language="en"):
 def test_publishing_a_draft_with_a_summary_shows_as_new(publisher, make_service):
     draft = make_service(title="Help with a first phone contract", status=Service.Status.DRAFT)
     assert entries() == []
-    data = admin_form_data(publisher, change(draft))
+    data = admin_form_data(publisher, admin_change_url(draft))
     data["status"] = Service.Status.PUBLISHED
     data["public_summary"] = "We can now be your guarantor for a phone contract."
-    assert publisher.post(change(draft), data).status_code == 302
+    assert publisher.post(admin_change_url(draft), data).status_code == 302
     (entry,) = entries()
     assert "New" in entry and "Help with a first phone contract" in entry
     assert "We can now be your guarantor for a phone contract." in entry
@@ -47,16 +40,16 @@ def test_publishing_a_draft_with_a_summary_shows_as_new(publisher, make_service)
 
 def test_changing_and_archiving_published_services_and_area_text(publisher):
     service = Service.objects.published().get(slug="free-bus-pass")
-    data = admin_form_data(publisher, change(service))
+    data = admin_form_data(publisher, admin_change_url(service))
     data["summary_en"] = "Free bus travel in Ashbury until you are 25."
-    publisher.post(change(service), data)
-    data = admin_form_data(publisher, change(service))
+    publisher.post(admin_change_url(service), data)
+    data = admin_form_data(publisher, admin_change_url(service))
     data["status"] = Service.Status.ARCHIVED
-    publisher.post(change(service), data)
+    publisher.post(admin_change_url(service), data)
     area = Area.objects.get(slug="employment")
-    data = admin_form_data(publisher, change(area))
+    data = admin_form_data(publisher, admin_change_url(area))
     data["summary_en"] = "Work, and help to find it."
-    publisher.post(change(area), data)
+    publisher.post(admin_change_url(area), data)
     found = entries()
     assert len(found) == 3
     assert found[0].startswith(timezone.localdate().strftime("%-d")) and "Changed" in found[0]
@@ -77,9 +70,9 @@ def test_changing_and_archiving_published_services_and_area_text(publisher):
 
 def test_drafts_and_old_changes_are_not_listed(publisher, make_service):
     draft = make_service(title="Still a draft", status=Service.Status.DRAFT)
-    data = admin_form_data(publisher, change(draft))
+    data = admin_form_data(publisher, admin_change_url(draft))
     data["summary_en"] = "Not ready yet."
-    publisher.post(change(draft), data)
+    publisher.post(admin_change_url(draft), data)
     PublicChange.objects.create(
         kind=PublicChange.Kind.NEW,
         title="Something from long ago",
@@ -90,7 +83,7 @@ def test_drafts_and_old_changes_are_not_listed(publisher, make_service):
 
 def test_deleting_a_public_service_shows_it_is_no_longer_offered(publisher):
     service = Service.objects.published().get(slug="driving-lessons")
-    delete = change(service).replace("/change/", "/delete/")
+    delete = admin_change_url(service).replace("/change/", "/delete/")
     assert publisher.post(delete, {"post": "yes"}).status_code == 302
     (entry,) = entries()
     assert "No longer offered" in entry and service.title in entry

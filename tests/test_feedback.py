@@ -93,15 +93,7 @@ def test_one_address_cannot_flood_it(demo_offer, settings):
     assert send(Client(REMOTE_ADDR="192.0.2.9"), helpful="yes").status_code == 302
 
 
-@pytest.fixture
-def staff(demo_offer, django_user_model):
-    user = django_user_model.objects.create_superuser("kim", "kim@example.org", "pw-kim-123")
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def test_staff_moderate_and_export(staff):
+def test_staff_moderate_and_export(staff, demo_offer):
     Feedback.objects.create(kind="page", page="/en/", language="en", helpful=True, comment="Good")
     Feedback.objects.create(kind="missing", language="fa", comment='=HYPERLINK("x")')
     ids = [str(pk) for pk in Feedback.objects.values_list("pk", flat=True)]

@@ -1,6 +1,6 @@
 """Nothing staff type is lost: every save is kept, readable as "what changed", can be
 restored, deleted items can be recovered, and a save that would overwrite a colleague's
-is refused with their changes shown and the editor's own text kept."""
+is refused with their changes shown and the staff_user's own text kept."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -9,12 +9,7 @@ from reversion.models import Version
 
 from offers.models import Area, EasyReadSentence, Service
 from offers.translation_io import export_po, plan_import
-from tests.conftest import admin_form_data
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    return django_user_model.objects.create_superuser("sam", "sam@example.org", "pw-sam-123")
+from tests.conftest import admin_change_url, admin_form_data, signed_in
 
 
 @pytest.fixture
@@ -22,19 +17,9 @@ def colleague(db, django_user_model):
     return django_user_model.objects.create_superuser("alex", "alex@example.org", "pw-alex-123")
 
 
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def service(demo_offer):
     return Service.objects.published().get(slug="setting-up-home-allowance")
-
-
-def change_url(obj):
-    return f"/admin/offers/{obj._meta.model_name}/{obj.pk}/change/"
 
 
 def save(client, url, **changes):
@@ -43,19 +28,19 @@ def save(client, url, **changes):
     return client.post(url, data)
 
 
-def test_opening_an_item_keeps_how_it_was_and_every_save_is_a_version(editor, service):
-    client = signed_in(editor)
+def test_opening_an_item_keeps_how_it_was_and_every_save_is_a_version(staff_user, service):
+    client = signed_in(staff_user)
     original = service.title_en
-    client.get(change_url(service))
+    client.get(admin_change_url(service))
     assert Version.objects.get_for_object(service).count() == 1  # the baseline
-    response = save(client, change_url(service), title_en="Money to set up your first home")
+    response = save(client, admin_change_url(service), title_en="Money to set up your first home")
     assert response.status_code == 302
     versions = list(Version.objects.get_for_object(service))
     assert len(versions) == 2
-    assert versions[0].revision.user == editor
+    assert versions[0].revision.user == staff_user
 
     history = BeautifulSoup(
-        client.get(change_url(service)[:-7] + "history/").content, "html.parser"
+        client.get(admin_change_url(service)[:-7] + "history/").content, "html.parser"
     )
     rows = history.select("#change-history tbody tr")
     assert len(rows) == 2 and "sam" in rows[0].get_text()
@@ -84,27 +69,28 @@ def as_after(cell):
     return cell.get_text()
 
 
-def test_a_change_in_another_language_is_named_with_its_language(editor, service):
-    client = signed_in(editor)
-    client.get(change_url(service))
-    save(client, change_url(service), summary_ar="ملخص جديد للخدمة.")
+def test_a_change_in_another_language_is_named_with_its_language(staff_user, service):
+    client = signed_in(staff_user)
+    client.get(admin_change_url(service))
+    save(client, admin_change_url(service), summary_ar="ملخص جديد للخدمة.")
     latest = Version.objects.get_for_object(service).first()
     page = BeautifulSoup(
-        client.get(f"{change_url(service)[:-7]}history/{latest.pk}/changes/").content, "html.parser"
+        client.get(f"{admin_change_url(service)[:-7]}history/{latest.pk}/changes/").content,
+        "html.parser",
     )
     labels = [th.get_text() for th in page.select("table.changes tbody th")]
     assert labels == ["Summary (Arabic)"]
 
 
-def test_an_earlier_version_can_be_restored_and_is_public_at_once(editor, service):
-    client = signed_in(editor)
+def test_an_earlier_version_can_be_restored_and_is_public_at_once(staff_user, service):
+    client = signed_in(staff_user)
     original = service.title_en
-    client.get(change_url(service))
+    client.get(admin_change_url(service))
     baseline = Version.objects.get_for_object(service).get()
-    save(client, change_url(service), title_en="A title nobody wanted")
+    save(client, admin_change_url(service), title_en="A title nobody wanted")
     assert "A title nobody wanted" in Client().get(service.get_absolute_url()).content.decode()
 
-    restore = f"{change_url(service)[:-7]}history/{baseline.pk}/"
+    restore = f"{admin_change_url(service)[:-7]}history/{baseline.pk}/"
     data = admin_form_data(client, restore)
     assert data["title_en"] == original
     assert client.post(restore, data).status_code == 302
@@ -114,13 +100,13 @@ def test_an_earlier_version_can_be_restored_and_is_public_at_once(editor, servic
     assert Version.objects.get_for_object(service).count() == 3
 
 
-def test_a_deleted_service_is_recovered_with_its_easy_read(editor, service):
-    client = signed_in(editor)
+def test_a_deleted_service_is_recovered_with_its_easy_read(staff_user, service):
+    client = signed_in(staff_user)
     original = service.title_en
-    client.get(change_url(service))
+    client.get(admin_change_url(service))
     sentences = list(service.easy_read.values_list("text_en", flat=True))
     assert sentences
-    delete = change_url(service).replace("/change/", "/delete/")
+    delete = admin_change_url(service).replace("/change/", "/delete/")
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert not Service.objects.filter(pk=service.pk).exists()
 
@@ -136,10 +122,10 @@ def test_a_deleted_service_is_recovered_with_its_easy_read(editor, service):
 
 
 def test_a_second_save_over_a_colleagues_is_refused_and_keeps_the_editors_text(
-    editor, colleague, service
+    staff_user, colleague, service
 ):
-    mine, theirs = signed_in(editor), signed_in(colleague)
-    url = change_url(service)
+    mine, theirs = signed_in(staff_user), signed_in(colleague)
+    url = admin_change_url(service)
     my_form = admin_form_data(mine, url)
     their_form = admin_form_data(theirs, url)
 
@@ -158,7 +144,7 @@ def test_a_second_save_over_a_colleagues_is_refused_and_keeps_the_editors_text(
     (change,) = conflict.select("table.changes tbody tr")
     assert as_after(change.td) == "Home set-up grant"
     assert "after you opened it" in page.select_one(".errornote, .errorlist").parent.get_text()
-    # The editor's own words are still in the form, to merge.
+    # The staff_user's own words are still in the form, to merge.
     box = page.select_one("#id_summary_en")
     assert (box.get("value") or box.get_text()) == "Money for a bed, a cooker and pans."
 
@@ -171,36 +157,37 @@ def test_a_second_save_over_a_colleagues_is_refused_and_keeps_the_editors_text(
     assert service.summary_en == "Money for a bed, a cooker and pans."
 
 
-def test_a_save_without_knowing_the_version_is_refused(editor, service):
-    client = signed_in(editor)
-    data = admin_form_data(client, change_url(service))
+def test_a_save_without_knowing_the_version_is_refused(staff_user, service):
+    client = signed_in(staff_user)
+    data = admin_form_data(client, admin_change_url(service))
     del data["seen_version"]
-    assert client.post(change_url(service), data).status_code == 200
+    assert client.post(admin_change_url(service), data).status_code == 200
 
 
-def test_the_same_protection_covers_areas_and_their_easy_read(editor, colleague, demo_offer):
+def test_the_same_protection_covers_areas_and_their_easy_read(staff_user, colleague, demo_offer):
     area = Area.objects.get(slug="employment")
-    mine, theirs = signed_in(editor), signed_in(colleague)
-    my_form = admin_form_data(mine, change_url(area))
+    mine, theirs = signed_in(staff_user), signed_in(colleague)
+    my_form = admin_form_data(mine, admin_change_url(area))
     assert (
-        save(theirs, change_url(area), summary_en="Work, and help to find it.").status_code == 302
+        save(theirs, admin_change_url(area), summary_en="Work, and help to find it.").status_code
+        == 302
     )
     my_form["title_en"] = "Jobs"
-    assert mine.post(change_url(area), my_form).status_code == 200
+    assert mine.post(admin_change_url(area), my_form).status_code == 200
     area.refresh_from_db()
     assert area.title_en == "Employment"
 
 
-def test_an_imported_translation_file_is_one_revision_that_can_be_undone(editor, demo_offer):
+def test_an_imported_translation_file_is_one_revision_that_can_be_undone(staff_user, demo_offer):
     sentence = EasyReadSentence.objects.filter(area__slug="employment").first()
     po = export_po("ti")
     entry = next(e for e in po if e.msgid == sentence.text_en)
     entry.msgstr = "ሓድሽ ትርጉም።"
     entry.flags = []
     before = sentence.text_ti
-    plan_import(str(po), "ti").apply(user=editor)
+    plan_import(str(po), "ti").apply(user=staff_user)
     versions = list(Version.objects.get_for_object(sentence))
     assert len(versions) == 2  # how it was, then the import
-    assert versions[0].revision.user == editor
+    assert versions[0].revision.user == staff_user
     assert "Translations imported (ti)" in versions[0].revision.get_comment()
     assert versions[1].field_dict["text_ti"] == before

@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 
 from offers.models import Area, Service
 
@@ -15,14 +14,6 @@ def draft(demo_offer, make_service):
         slug="first-phone-contract",
         status=Service.Status.DRAFT,
     )
-
-
-@pytest.fixture
-def staff(demo_offer, django_user_model):
-    user = django_user_model.objects.create_superuser("sam", "sam@example.org", "pw-sam-123")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_public_never_sees_a_draft(client, draft):

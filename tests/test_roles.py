@@ -9,7 +9,7 @@ from django.test import Client
 from offers.models import Area, Contact, Service
 from offers.roles import ADMINISTRATORS, EDITORS, PUBLISHERS
 from offers.translation_io import export_po
-from tests.conftest import admin_form_data
+from tests.conftest import admin_change_url, admin_form_data
 
 
 def member(django_user_model, role):
@@ -40,10 +40,6 @@ def administrator(demo_offer, django_user_model):
 
 def published():
     return Service.objects.published().get(slug="setting-up-home-allowance")
-
-
-def change(obj):
-    return f"/admin/offers/{obj._meta.model_name}/{obj.pk}/change/"
 
 
 def new_service(client, status):
@@ -87,23 +83,26 @@ def test_an_editor_writes_drafts_and_cannot_publish(editor):
     draft = Service.objects.get(slug="first-phone-contract")
     assert draft.status == Service.Status.DRAFT
     # Their draft stays theirs to change, and stays a draft.
-    data = admin_form_data(editor, change(draft))
+    data = admin_form_data(editor, admin_change_url(draft))
     data["summary_en"] = "We can be your guarantor for a phone contract, up to 25."
-    assert editor.post(change(draft), data).status_code == 302
+    assert editor.post(admin_change_url(draft), data).status_code == 302
 
 
 def test_an_editor_sees_but_cannot_change_what_is_public(editor):
     service = published()
-    page = BeautifulSoup(editor.get(change(service)).content, "html.parser")
+    page = BeautifulSoup(editor.get(admin_change_url(service)).content, "html.parser")
     assert not page.select("#id_title_en")  # read-only view
     data = {"title_en": "Changed by an editor", "status": "published"}
-    assert editor.post(change(service), data).status_code == 403
+    assert editor.post(admin_change_url(service), data).status_code == 403
     assert (
-        editor.post(change(service).replace("change", "delete"), {"post": "yes"}).status_code == 403
+        editor.post(
+            admin_change_url(service).replace("change", "delete"), {"post": "yes"}
+        ).status_code
+        == 403
     )
     for obj in (Area.objects.first(), Contact.objects.first()):
-        assert editor.get(change(obj)).status_code == 200
-        assert editor.post(change(obj), {}).status_code == 403
+        assert editor.get(admin_change_url(obj)).status_code == 200
+        assert editor.post(admin_change_url(obj), {}).status_code == 403
     listing = BeautifulSoup(editor.get("/admin/offers/service/").content, "html.parser")
     assert not listing.select('input[name$="-order"]')
     assert editor.get("/admin/offers/service/recover/1/").status_code in (403, 302)
@@ -122,15 +121,15 @@ def test_a_publisher_publishes_archives_and_edits_what_is_public(publisher):
     assert new_service(publisher, Service.Status.PUBLISHED).status_code == 302
     assert Service.objects.get(slug="first-phone-contract").status == Service.Status.PUBLISHED
     service = published()
-    data = admin_form_data(publisher, change(service))
+    data = admin_form_data(publisher, admin_change_url(service))
     data["status"] = Service.Status.ARCHIVED
-    assert publisher.post(change(service), data).status_code == 302
+    assert publisher.post(admin_change_url(service), data).status_code == 302
     service.refresh_from_db()
     assert service.status == Service.Status.ARCHIVED
     area = Area.objects.get(slug="employment")
-    data = admin_form_data(publisher, change(area))
+    data = admin_form_data(publisher, admin_change_url(area))
     data["summary_en"] = "Work, and help to find it."
-    assert publisher.post(change(area), data).status_code == 302
+    assert publisher.post(admin_change_url(area), data).status_code == 302
     upload = SimpleUploadedFile("ar.po", str(export_po("ar")).encode())
     response = publisher.post("/admin/translations/upload/", {"language": "ar", "file": upload})
     assert response.status_code == 200
@@ -145,7 +144,7 @@ def test_only_administrators_manage_staff_accounts(administrator, editor):
 
 def test_staff_with_no_role_can_change_nothing(demo_offer, django_user_model):
     nobody = member(django_user_model, "nobody")
-    assert nobody.get(change(published())).status_code == 403
+    assert nobody.get(admin_change_url(published())).status_code == 403
     assert nobody.get("/admin/translations/").status_code == 403
 
 
