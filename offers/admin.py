@@ -19,7 +19,7 @@ from reversion.models import Version
 
 from offers import changes
 from offers.easy_read_check import check_sentence
-from offers.edit_conflicts import ConflictCheckedForm, PublicChangeForm
+from offers.edit_conflicts import ConflictCheckedForm
 from offers.feedback import as_csv
 from offers.history import changes_between, ensure_baseline, previous_version, register_content
 from offers.models import (
@@ -227,7 +227,7 @@ class ServiceInline(admin.TabularInline):
 class PublicChanges:
     """Publishers' saves of public content are noted for the "What changed" page."""
 
-    form = PublicChangeForm
+    form = changes.PublicChangeForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -1,7 +1,10 @@
 """What changed for the public, recorded as publishers save and shown on /<lang>/changes/."""
 
 import reversion
+from django import forms
+from django.utils.translation import gettext_lazy
 
+from offers.edit_conflicts import ConflictCheckedForm
 from offers.models import Area, PublicChange, Service
 
 
@@ -36,3 +39,17 @@ def record(obj, before_public, summary="", deleted=False):
         reversion.add_meta(PublicChange, **values)  # saved with, and linked to, the revision
     else:
         PublicChange.objects.create(**values)
+
+
+class PublicChangeForm(ConflictCheckedForm):
+    """For content the public sees: a publisher may say in one line what changed."""
+
+    public_summary = forms.CharField(
+        label=gettext_lazy("What changed, for young people"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy(
+            "One plain line for the “What changed” page when you publish or change this. "
+            "Leave empty to say only that it changed."
+        ),
+    )

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from offers.history import changes_between, latest_version_id, versions_of
 
@@ -53,17 +52,3 @@ class ConflictCheckedForm(forms.ModelForm):
             % {"user": self.conflict["user"], "when": self.conflict["when"]},
             code="edit_conflict",
         )
-
-
-class PublicChangeForm(ConflictCheckedForm):
-    """For content the public sees: a publisher may say in one line what changed."""
-
-    public_summary = forms.CharField(
-        label=gettext_lazy("What changed, for young people"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy(
-            "One plain line for the “What changed” page when you publish or change this. "
-            "Leave empty to say only that it changed."
-        ),
-    )

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
 
 #: Bookkeeping, not words anyone typed.
@@ -101,8 +102,6 @@ def changes_between(older, newer):
 def _typed_by_staff(model, field):
     """Leave out bookkeeping, and the untranslated original of a translated field (it
     mirrors one of the language columns, which are shown instead)."""
-    from modeltranslation.translator import NotRegistered, translator
-
     if field.name in HIDDEN_FIELDS or getattr(field, "auto_now", False):
         return False
     try:

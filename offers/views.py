@@ -12,10 +12,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from offers.booklets.forms import BookletForm
-from offers.booklets.limits import TooManyBooklets
 from offers.booklets.render import RenderFailed
 from offers.booklets.serve import booklet_response
-from offers.booklets.spec import SIZES, BadBooklet, BookletSpec
+from offers.booklets.spec import BadBooklet, BookletSpec
+from offers.booklets.store import whole_offer_specs
 from offers.easy_read import Explainer
 from offers.feedback import FeedbackForm
 from offers.models import (
@@ -276,7 +276,7 @@ def booklet(request, easy_read=False):
         return booklet_response(request, spec)
     except BadBooklet:
         return booklet_problem(request, 400)
-    except TooManyBooklets as refused:
+    except RateLimited as refused:
         response = booklet_problem(request, 429)
         response["Retry-After"] = str(refused.retry_after)
         return response
@@ -294,7 +294,7 @@ def booklet_problem(request, status):
 
 def ready_booklets(language):
     """The four whole-offer booklets in a language: full and easy read, A4 and A5."""
-    return [BookletSpec(language, easy, size) for easy in (False, True) for size in SIZES]
+    return whole_offer_specs([language])
 
 
 @require_safe

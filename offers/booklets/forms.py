@@ -44,12 +44,10 @@ class BookletForm(forms.Form):
 
     def spec(self):
         """The booklet the answers describe (call after is_valid)."""
-        known = [area.slug for area in self.areas]
-        chosen = self.cleaned_data["area"]
-        areas = tuple(slug for slug in known if slug in chosen)
-        return BookletSpec(
+        return BookletSpec.with_areas(
             language=self.cleaned_data["language"],
             easy_read=self.cleaned_data["variant"] == "easy-read",
             size=self.cleaned_data["size"],
-            areas=() if len(areas) == len(known) else areas,
+            wanted=self.cleaned_data["area"],
+            known_areas=[area.slug for area in self.areas],
         )

@@ -7,11 +7,9 @@ anyone could keep the server busy by asking for every combination of areas.
 
 from django.conf import settings
 
-from offers.rate_limits import RateLimited, take
-
-TooManyBooklets = RateLimited
+from offers.rate_limits import take
 
 
 def take_render(request):
-    """Count one render against the reader's address, or raise TooManyBooklets."""
+    """Count one render against the reader's address, or raise RateLimited."""
     take(request, "booklet-render", settings.BOOKLET_RENDERS_PER_HOUR)

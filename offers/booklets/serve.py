@@ -17,7 +17,7 @@ from offers.models import ContentVersion
 
 
 def booklet_response(request, spec, storage=default_storage):
-    """The PDF for `spec`. Raises TooManyBooklets or RenderFailed for the caller to explain."""
+    """The PDF for `spec`. Raises RateLimited or RenderFailed for the caller to explain."""
     version, changed_at = ContentVersion.stamp()
     name = spec.storage_name(version)
     etag = f'"{hashlib.sha256(name.encode()).hexdigest()[:32]}"'

@@ -32,10 +32,14 @@ class BookletSpec:
         unknown = set(wanted) - set(known_areas)
         if unknown:
             raise BadBooklet(", ".join(sorted(unknown)))
+        return cls.with_areas(language, easy_read, size, wanted, known_areas)
+
+    @classmethod
+    def with_areas(cls, language, easy_read, size, wanted, known_areas):
+        """The chosen areas in offer order; choosing every area is the whole offer, so it
+        is the same booklet (and the same file) as choosing none."""
         areas = tuple(slug for slug in known_areas if slug in wanted)
-        if len(areas) == len(known_areas):
-            areas = ()
-        return cls(language, easy_read, size, areas)
+        return cls(language, easy_read, size, () if len(areas) == len(known_areas) else areas)
 
     @property
     def variant(self):
