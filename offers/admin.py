@@ -18,6 +18,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from offers import changes
+from offers.draft_admin import DraftAdmin, DraftChanges
 from offers.easy_read_check import check_sentence
 from offers.edit_conflicts import ConflictCheckedForm
 from offers.feedback import as_csv
@@ -25,10 +26,12 @@ from offers.history import changes_between, ensure_baseline, previous_version, r
 from offers.models import (
     Area,
     Contact,
+    Draft,
     EasyReadSentence,
     Feedback,
     GlossaryTerm,
     OfferSettings,
+    PublicChange,
     Service,
 )
 from offers.roles import can_publish
@@ -149,7 +152,9 @@ class OfferAdmin(VersionAdmin, TranslationAdmin):
 
 
 def may_edit(user, obj):
-    """Publishers may edit anything they have the permission for; editors only drafts."""
+    """Who may change `obj` as it stands (live): publishers anything they have the
+    permission for; editors only services not yet public. (Editors' changes to what is
+    public wait as drafts: see DraftChanges.)"""
     if obj is None or can_publish(user):
         return True
     if isinstance(obj, EasyReadSentence):
@@ -223,6 +228,10 @@ class ServiceInline(admin.TabularInline):
     can_delete = False
     ordering = ("kind", "order", "title")
 
+    def has_change_permission(self, request, obj=None):
+        # The order of public services is live, not a draft: a publisher's to change.
+        return super().has_change_permission(request, obj) and can_publish(request.user)
+
 
 class PublicChanges:
     """Publishers' saves of public content are noted for the "What changed" page."""
@@ -231,7 +240,8 @@ class PublicChanges:
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not can_publish(request.user):
+        # Editors suggest the line in their draft of a public item; a publisher writes it.
+        if not (can_publish(request.user) or (obj is not None and changes.is_public(obj))):
             return fieldsets
         return [*fieldsets, (_("For the “What changed” page"), {"fields": ["public_summary"]})]
 
@@ -247,7 +257,7 @@ class PublicChanges:
 
 
 @admin.register(Area)
-class AreaAdmin(PublicChanges, EasyReadWarnings, OfferAdmin):
+class AreaAdmin(DraftChanges, PublicChanges, EasyReadWarnings, OfferAdmin):
     list_display = ("title", "slug", "order")
     list_editable = ("order",)
     readonly_fields = ("slug",)
@@ -287,7 +297,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Service)
-class ServiceAdmin(PublicChanges, EasyReadWarnings, OfferAdmin):
+class ServiceAdmin(DraftChanges, PublicChanges, EasyReadWarnings, OfferAdmin):
     list_display = ("title", "area", "kind", "status", "amount_display", "review_due", "order")
     list_display_links = ("title",)
     list_editable = ("order",)
@@ -315,14 +325,18 @@ class ServiceAdmin(PublicChanges, EasyReadWarnings, OfferAdmin):
         # Once a service is public its address is printed in booklets: leave it alone.
         return {} if obj else {"slug": ("title_en",)}
 
-    def view_on_site(self, obj):
-        # A draft has no public page yet: staff see it as a preview.
-        url = obj.get_absolute_url()
-        return url if obj.status == Service.Status.PUBLISHED else f"{url}?preview=1"
-
-    # Editors write drafts; a published or archived service is a publisher's to change.
+    # Editors write drafts: a new service, or a draft change to a published one. An
+    # archived service is a publisher's to bring back.
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_edit(request.user, obj)
+        return super().has_change_permission(request, obj) and (
+            may_edit(request.user, obj) or obj.status == Service.Status.PUBLISHED
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and not may_edit(request.user, obj):
+            return (*readonly, "status")  # publishing or archiving is a publisher's call
+        return readonly
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and may_edit(request.user, obj)
@@ -444,3 +458,21 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.action(description=_("Download as a spreadsheet (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):
         return as_csv(queryset)
+
+
+admin.site.register(Draft, DraftAdmin)
+
+
+@admin.register(PublicChange)
+class PublicChangeAdmin(OfferAdmin):
+    """The lines on the "What changed" page: publishers correct them and translate them
+    here (or in a translation file)."""
+
+    list_display = ("created", "kind", "title", "summary")
+    list_filter = ("kind",)
+    date_hierarchy = "created"
+    fields = ("created", "kind", "title", "summary")
+    readonly_fields = ("created", "kind")
+
+    def has_add_permission(self, request):
+        return False  # recorded as publishers publish

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_safe
 
 @require_safe
 def review_page(request):
-    """Template ``admin/offers/review.html``: reviews overdue and due within three months,
+    """Template ``admin/offers/review.html``: drafts waiting for a publisher, reviews
+    overdue and due within three months,
     translations missing or stale per language, and what the law asks the offer to cover,
     with the services that cover each part and the gaps."""
-    from offers.review import coverage, reviews
+    from offers.review import coverage, reviews, waiting_drafts
     from offers.translation_status import translation_status
 
     if not request.user.has_perm("offers.view_service"):
@@ -22,6 +23,7 @@ def review_page(request):
     context = {
         **admin.site.each_context(request),
         "title": _("Yearly review"),
+        "drafts": waiting_drafts(),
         "reviews": reviews(),
         "languages": translation_status(),
         "coverage": coverage(),

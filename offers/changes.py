@@ -2,10 +2,20 @@
 
 import reversion
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from offers.edit_conflicts import ConflictCheckedForm
-from offers.models import Area, PublicChange, Service
+from offers.models import SOURCE_LANGUAGE, Area, PublicChange, Service
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def is_public(obj):
+    """Whether `obj`, as it stands, is something the public sees."""
+    return isinstance(obj, Area) or (
+        isinstance(obj, Service) and obj.status == Service.Status.PUBLISHED
+    )
 
 
 def was_public(obj):
@@ -32,8 +42,9 @@ def record(obj, before_public, summary="", deleted=False):
         "kind": kind,
         "service": obj if isinstance(obj, Service) and not deleted else None,
         "area": obj if isinstance(obj, Area) else obj.area,
-        "title": obj.title_en or obj.title,
-        "summary": summary.strip(),
+        # The title in every language it has now, for when the item is gone.
+        **{PublicChange.column("title", code): obj.text_in("title", code) for code in LANGUAGES},
+        PublicChange.column("summary", SOURCE_LANGUAGE): summary.strip(),
     }
     if reversion.is_active():
         reversion.add_meta(PublicChange, **values)  # saved with, and linked to, the revision

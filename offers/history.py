@@ -30,6 +30,11 @@ class Change:
     label: str
     before: str
     after: str
+    language: str = ""  # of a translated field, so the diff is laid out in its direction
+
+    @property
+    def direction(self):
+        return "rtl" if self.language in settings.LANGUAGES_BIDI else "ltr"
 
     @property
     def diff(self):
@@ -79,21 +84,37 @@ def previous_version(version):
 
 def changes_between(older, newer):
     """The fields that differ from version `older` (or None: nothing) to `newer`."""
-    model = newer._model
-    before = older.field_dict if older else {}
-    after = newer.field_dict
+    return compare(newer._model, older.field_dict if older else {}, newer.field_dict)
+
+
+def stored_values(obj):
+    """An object's fields as saved, in the shape of a version's field_dict."""
+    values = {field.name: field.value_from_object(obj) for field in obj._meta.concrete_fields}
+    for field in obj._meta.many_to_many:
+        values[field.name] = sorted(item.pk for item in getattr(obj, field.name).all())
+    return values
+
+
+def with_draft(obj, draft):
+    """How `obj` reads once `draft` (None: no draft) is published."""
+    return {**stored_values(obj), **(draft.model_values() if draft else {})}
+
+
+def compare(model, before, after):
+    """The fields staff typed that differ between two field_dicts of `model`."""
     changes = []
     for name in after:
         field = _field(model, name)
         if field is None or not _typed_by_staff(model, field):
             continue
-        if _same(before.get(name), after.get(name)):
+        if same(before.get(name), after.get(name)):
             continue
         changes.append(
             Change(
                 label=label_for(field),
                 before=shown(field, before.get(name)),
                 after=shown(field, after.get(name)),
+                language=getattr(field, "language", None) or "",
             )
         )
     return changes
@@ -111,7 +132,7 @@ def _typed_by_staff(model, field):
     return field.name not in translated
 
 
-def _same(before, after):
+def same(before, after):
     """Equal as staff see them: no text and empty text are the same, and so is text that
     differs only in line endings or the space around it (forms trim both)."""
     if isinstance(before, str) or isinstance(after, str):

@@ -9,7 +9,10 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import ProtectedError
@@ -217,6 +220,7 @@ class Area(TranslatedContent):
         _("introduction"), blank=True, help_text=_("Shown at the top of the area's page. Markdown.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    drafts = GenericRelation("Draft", verbose_name=_("drafts"))
 
     objects = AreaQuerySet.as_manager()
 
@@ -438,6 +442,7 @@ class Service(TranslatedContent):
         help_text=_("Leave empty for a year after it was last checked."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    drafts = GenericRelation("Draft", verbose_name=_("drafts"))
 
     objects = ServiceQuerySet.as_manager()
 
@@ -543,16 +548,147 @@ class GlossaryTerm(TranslatedContent):
         return reverse("offers:glossary") + f"#{self.slug}"
 
 
+class DraftQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Draft.Status.PENDING)
+
+    def of(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def pending_for(self, obj):
+        """The draft waiting for a publisher on `obj`, or None."""
+        if obj.pk is None:
+            return None
+        return self.pending().of(obj).select_related("author").first()
+
+    def apply_pending(self, objects):
+        """Show `objects` as they will look once their pending drafts are published (in
+        memory only, for a staff preview); one query whatever their number."""
+        objects = [obj for obj in objects if obj is not None]
+        if not objects:
+            return
+        wanted = models.Q(pk__in=[])
+        for obj in objects:
+            kind = ContentType.objects.get_for_model(obj)
+            wanted |= models.Q(content_type=kind, object_id=obj.pk)
+        found = {(d.content_type_id, d.object_id): d for d in self.pending().filter(wanted)}
+        for obj in objects:
+            draft = found.get((ContentType.objects.get_for_model(obj).pk, obj.pk))
+            if draft:
+                draft.apply_to(obj)
+
+
+class Draft(models.Model):
+    """A change to something the public can see (an area's text, a published service),
+    waiting for a publisher. The public keeps seeing the published version until a
+    publisher publishes the draft; staff can preview it. Drafts are never overwritten
+    or deleted: a later draft replaces an earlier one, and each keeps its values."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a publisher")
+        PUBLISHED = "published", _("Published")
+        DISCARDED = "discarded", _("Discarded")
+        REPLACED = "replaced", _("Replaced by a later draft")
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of content")
+    )
+    object_id = models.PositiveIntegerField(_("item"))
+    item = GenericForeignKey("content_type", "object_id")
+    values = models.JSONField(
+        _("changed values"),
+        encoder=DjangoJSONEncoder,
+        help_text=_("Only the fields that differ from the published version."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created = models.DateTimeField(_("saved"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published or discarded by"),
+    )
+    decided_at = models.DateTimeField(_("published or discarded"), null=True, blank=True)
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("draft change")
+        verbose_name_plural = _("draft changes")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status="pending"),
+                name="one_pending_draft_per_item",
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Draft of “%(item)s”") % {"item": self.item})
+
+    @classmethod
+    def propose(cls, obj, values, author):
+        """Save `values` (field name to value) as the draft of `obj`, replacing the
+        pending one; with no values left (all back as published), just close it."""
+        cls.objects.pending().of(obj).update(status=cls.Status.REPLACED)
+        if not values:
+            return None
+        return cls.objects.create(item=obj, values=values, author=author)
+
+    def decide(self, status, user):
+        self.status, self.decided_by, self.decided_at = status, user, timezone.now()
+        self.save(update_fields=["status", "decided_by", "decided_at"])
+
+    def model_values(self):
+        """The draft's values for the item's own fields, as Python values; many-to-many
+        fields as lists of primary keys. Other values (a suggested public summary) are
+        left out."""
+        model = self.content_type.model_class()
+        result = {}
+        for name, value in self.values.items():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            result[name] = value if field.many_to_many else field.to_python(value)
+        return result
+
+    def apply_to(self, obj):
+        """Put the draft's values on `obj` in memory (never saved from here)."""
+        obj.pending_draft = self
+        obj.draft_related = {}
+        for name, value in self.model_values().items():
+            field = obj._meta.get_field(name)
+            if field.many_to_many:
+                obj.draft_related[name] = field.related_model.objects.filter(pk__in=value)
+            else:
+                setattr(obj, field.attname, value)
+        return obj
+
+
 class PublicChangeQuerySet(models.QuerySet):
     def recent(self, today=None, days=365):
         since = (today or timezone.localdate()) - datetime.timedelta(days=days)
         return self.filter(created__date__gte=since)
 
 
-class PublicChange(models.Model):
+class PublicChange(TranslatedContent):
     """Something the public can see that changed: a service published, changed or taken
     down, or an area's text changed; recorded as a publisher saves, with their one line
-    for young people, and kept with that save's revision in the history."""
+    for young people, and kept with that save's revision in the history. The title is
+    kept in every language it had; the line is translated like any other text."""
 
     class Kind(models.TextChoices):
         NEW = "new", _("New")

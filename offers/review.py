@@ -3,9 +3,10 @@ the law asks for (the six areas, and the topics in LegalTopic), with the gaps.""
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
-from offers.models import Area, LegalTopic, Service
+from offers.models import Area, Draft, LegalTopic, Service
 
 
 @dataclass
@@ -40,3 +41,13 @@ def reviews(today=None):
         "overdue": list(current.review_overdue(today).order_by("review_due")),
         "soon": list(current.review_due_soon(today).order_by("review_due")),
     }
+
+
+def waiting_drafts():
+    """Draft changes to public content waiting for a publisher, oldest first, each with
+    the address of the form that publishes it."""
+    drafts = Draft.objects.pending().select_related("author", "content_type").order_by("created")
+    return [
+        (draft, reverse(f"admin:offers_{draft.content_type.model}_change", args=[draft.object_id]))
+        for draft in drafts
+    ]

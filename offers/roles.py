@@ -1,10 +1,12 @@
 """Who may do what in the staff area. The groups are made by a migration from ROLES, so
 every installation has the same three, and this is the one place that says what they are.
 
-- Editors write and change drafts (services not yet public, with their easy-read
-  sentences) and can see everything else.
-- Publishers also make content public or take it down, edit what is public (areas,
-  contacts, glossary, the offer settings, published services) and import translations.
+- Editors write and change drafts: services not yet public, with their easy-read
+  sentences, and draft changes to what is public (an area's text, a published
+  service) that a publisher then publishes. They can see everything else.
+- Publishers also make content public or take it down, edit what is public directly
+  (areas, contacts, glossary, the offer settings, published services, the lines on the
+  "What changed" page), publish or discard drafts, and import translations.
 - Administrators also manage staff accounts.
 """
 
@@ -15,21 +17,22 @@ ADMINISTRATORS = "Administrators"
 
 CONTENT = [
     "area", "service", "contact", "glossaryterm", "easyreadsentence", "offersettings",
-    "feedback", "publicchange",
+    "feedback", "publicchange", "draft",
 ]  # fmt: skip
 VIEW_CONTENT = [("offers", f"view_{model}") for model in CONTENT]
 EDITOR = [
     *VIEW_CONTENT,
     ("offers", "add_service"),
     ("offers", "change_service"),
+    ("offers", "change_area"),  # their saves of an area are drafts
     *[("offers", f"{action}_easyreadsentence") for action in ("add", "change", "delete")],
 ]
 PUBLISHER = [
     *EDITOR,
     ("offers", "publish_service"),
     ("offers", "delete_service"),
-    ("offers", "change_area"),
     ("offers", "change_offersettings"),
+    ("offers", "change_publicchange"),
     ("offers", "change_feedback"),
     ("offers", "delete_feedback"),
     *[("offers", f"{action}_{model}") for model in ("contact", "glossaryterm")

@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from offers.models import Area, Contact, EasyReadSentence, GlossaryTerm, OfferSettings, Service
+from offers.models import (
+    Area,
+    Contact,
+    EasyReadSentence,
+    GlossaryTerm,
+    OfferSettings,
+    PublicChange,
+    Service,
+)
 
 
 @register(Area)
@@ -31,3 +39,8 @@ class OfferSettingsTranslationOptions(TranslationOptions):
 @register(EasyReadSentence)
 class EasyReadSentenceTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+@register(PublicChange)
+class PublicChangeTranslationOptions(TranslationOptions):
+    fields = ("title", "summary")

@@ -28,6 +28,7 @@ from offers.models import (
     EasyReadSentence,
     GlossaryTerm,
     OfferSettings,
+    PublicChange,
     Service,
     TranslatedContent,
 )
@@ -52,6 +53,7 @@ class Kinds:
         "glossary": GlossaryTerm,
         "settings": OfferSettings,
         "easyread": EasyReadSentence,
+        "change": PublicChange,
     }
 
     @classmethod
@@ -63,6 +65,8 @@ class Kinds:
             return f"{obj.area.slug}/{obj.slug}"
         if isinstance(obj, OfferSettings):
             return "offer"
+        if isinstance(obj, PublicChange):
+            return str(obj.pk)  # a line on the "What changed" page
         return obj.slug
 
     @classmethod
@@ -71,13 +75,14 @@ class Kinds:
 
     @classmethod
     def everything(cls):
-        """Every translatable item, in a stable order, in five queries."""
+        """Every translatable item, in a stable order, in one query for each kind."""
         yield OfferSettings.load()
         yield from Area.objects.all()
         yield from Contact.objects.all()
         yield from Service.objects.exclude(status=Service.Status.ARCHIVED).select_related("area")
         yield from GlossaryTerm.objects.all()
         yield from cls.easy_read_sentences()
+        yield from PublicChange.objects.recent()  # what the "What changed" page shows
 
     @staticmethod
     def easy_read_sentences():

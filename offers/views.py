@@ -22,6 +22,7 @@ from offers.models import (
     Area,
     CareLeaverStatus,
     Contact,
+    Draft,
     GlossaryTerm,
     OfferSettings,
     PublicChange,
@@ -38,6 +39,12 @@ def is_preview(request):
         and request.user.is_authenticated
         and request.user.has_perm("offers.view_service")
     )
+
+
+def with_drafts(request, *objects):
+    """In a staff preview, show `objects` as their pending drafts would make them."""
+    if is_preview(request):
+        Draft.objects.apply_pending(objects)
 
 
 def show(request, template, context):
@@ -62,13 +69,14 @@ def home(request):
     ``offer`` (the site settings) and ``untranslated``.
     """
     areas = list(Area.objects.all())
+    with_drafts(request, *areas)
     offer = OfferSettings.load()
     context = {
         "areas": areas,
         "offer": offer,
         "untranslated": untranslated(request, areas, [offer]),
     }
-    return render(request, "offers/home.html", context)
+    return show(request, "offers/home.html", context)
 
 
 @require_safe
@@ -82,6 +90,7 @@ def area_detail(request, area):
     services = list(
         Service.objects.visible(is_preview(request)).for_area(area).select_related("area")
     )
+    with_drafts(request, area, *services)
     return show(
         request,
         "offers/area_detail.html",
@@ -106,7 +115,8 @@ def service_detail(request, area, service):
         area__slug=area,
         slug=service,
     )
-    contacts = list(service.contacts.all())
+    with_drafts(request, service, service.area)
+    contacts = list(getattr(service, "draft_related", {}).get("contacts", service.contacts.all()))
     return show(
         request,
         "offers/service_detail.html",
@@ -176,6 +186,7 @@ def easy_read_home(request):
     """
     offer = OfferSettings.load()
     areas = list(Area.objects.prefetch_related("easy_read"))
+    with_drafts(request, *areas)
     sentences = list(offer.easy_read.all())
     explainer = Explainer(GlossaryTerm.objects.all())
     context = {
@@ -184,7 +195,7 @@ def easy_read_home(request):
         "areas": areas,
         "untranslated": untranslated(request, sentences, areas),
     }
-    return render(request, "offers/easy_read_home.html", context)
+    return show(request, "offers/easy_read_home.html", context)
 
 
 @require_safe
@@ -201,6 +212,7 @@ def easy_read_area(request, area):
         .select_related("area")
         .prefetch_related("easy_read")
     )
+    with_drafts(request, area, *services)
     explainer = Explainer(GlossaryTerm.objects.all())
     rows = explainer.rows(area.easy_read.all())
     sections = [(service, explainer.rows(service.easy_read.all())) for service in services]

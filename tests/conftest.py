@@ -205,6 +205,18 @@ def signed_in(user):
     return client
 
 
+def member(django_user_model, role, username=None):
+    """A client signed in as a new member of staff in `role` ("nobody": no role)."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username or role.lower(), password="pw-role-123")
+    user.is_staff = True
+    user.save()
+    if role != "nobody":
+        user.groups.set([Group.objects.get(name=role)])
+    return signed_in(user)
+
+
 def admin_change_url(obj):
     return f"/admin/offers/{obj._meta.model_name}/{obj.pk}/change/"
 

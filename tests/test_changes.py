@@ -59,13 +59,14 @@ def test_changing_and_archiving_published_services_and_area_text(publisher):
     # An archived service has no page to link to any more.
     page = BeautifulSoup(Client().get("/en/changes/").content, "html.parser")
     assert not page.select(f'a[href="{service.get_absolute_url()}"]')
-    # In Arabic: the kind of change in Arabic; the area's Arabic title (the archived
-    # service is not linked, so its English title is shown, marked as English).
+    # In Arabic: the kind of change in Arabic; the area's Arabic title; the archived
+    # service, not linked, under the Arabic title it had when it was taken down.
     arabic = entries("ar")
     with translation.override("ar"):
         assert translation.gettext("No longer offered") in arabic[1]
         assert Area.objects.get(slug="employment").title in arabic[0]
-    assert "Free bus pass" in arabic[1]
+    assert service.title_ar and service.title_ar in arabic[1]
+    assert "Free bus pass" not in arabic[1]
 
 
 def test_drafts_and_old_changes_are_not_listed(publisher, make_service):

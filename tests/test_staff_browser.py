@@ -1,9 +1,13 @@
 """Staff in a real browser: two people editing one service at once, putting back an
-earlier version from the history page, and a review date passing."""
+earlier version from the history page, a review date passing, and an editor's draft of
+an area's text previewed and published by a publisher."""
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 
-from offers.models import Service
+from offers.models import Area, Draft, Service
+from offers.roles import EDITORS, PUBLISHERS, apply_roles
 from tests.browser import screenshot
 
 pytestmark = pytest.mark.browser
@@ -122,3 +126,55 @@ def test_draft_preview_publish_and_what_changed(
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/offers/service/**")
     assert Service.objects.filter(pk=draft.pk).exists()
+
+
+def test_an_editor_drafts_area_text_and_a_publisher_previews_and_publishes_it(
+    live_server, demo_offer, browser, django_user_model
+):
+    apply_roles(apps)  # a live-server test starts from an emptied database
+    for name, role in (("erin", EDITORS), ("pat", PUBLISHERS)):
+        user = django_user_model.objects.create_user(name, password=f"pw-{name}-123")
+        user.is_staff = True
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+    area = Area.objects.get(slug="employment")
+    url = f"{live_server.url}/admin/offers/area/{area.pk}/change/"
+    public = browser.new_context().new_page()
+
+    erin = sign_in(browser, live_server, "erin")
+    erin.goto(url)
+    assert "page stays as it is" in erin.locator(".draft-note").inner_text()
+    erin.fill("#id_title_en", "Work and jobs")
+    erin.locator("summary", has_text="Arabic").click()
+    erin.fill("#id_title_ar", "العمل والوظائف")
+    erin.click("input[value='Save as draft']")
+    erin.wait_for_url(url)
+    assert "Saved as a draft" in erin.locator(".messagelist").inner_text()
+    assert "erin" in erin.locator(".draft-note h2").inner_text()
+    assert erin.input_value("#id_title_en") == "Work and jobs"
+    screenshot(erin, "admin-draft-waiting")
+    public.goto(live_server.url + "/en/employment/")
+    assert public.locator("h1").inner_text() == "Employment"
+
+    erin.click("text=Preview the draft on the site")
+    erin.wait_for_url("**?preview=1")
+    assert erin.locator(".preview-banner").is_visible()
+    assert erin.locator("h1").inner_text() == "Work and jobs"
+    erin.set_viewport_size({"width": 360, "height": 740})
+    erin.goto(live_server.url + "/ar/employment/?preview=1")
+    assert erin.locator("h1").inner_text() == "العمل والوظائف"
+    screenshot(erin, "preview-draft-area-ar")
+
+    pat = sign_in(browser, live_server, "pat")
+    pat.goto(url)
+    assert "erin" in pat.locator(".draft-note").inner_text()
+    pat.fill("#id_public_summary", "The employment pages are now called Work and jobs.")
+    pat.click("input[value='Publish']")
+    pat.wait_for_url("**/admin/offers/area/")
+    assert Draft.objects.get().status == Draft.Status.PUBLISHED
+    public.goto(live_server.url + "/en/employment/")
+    assert public.locator("h1").inner_text() == "Work and jobs"
+    public.goto(live_server.url + "/ar/changes/")
+    first = public.locator("ul.changes > li").first
+    assert "العمل والوظائف" in first.inner_text()
+    assert "called Work and jobs" in first.locator("[lang=en]").last.inner_text()

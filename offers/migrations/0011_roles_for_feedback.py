@@ -6,7 +6,8 @@ from django.db import migrations
 def update_roles(apps, schema_editor):
     from offers.roles import apply_roles
 
-    apply_roles(apps)
+    # Drafts come in 0012, which completes the groups.
+    apply_roles(apps, complete=False)
 
 
 class Migration(migrations.Migration):
