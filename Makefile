@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 # make run serves the demo as production would (DEBUG off, WhiteNoise, gunicorn), but on
 # plain http on this machine only, so the cookie and HTTPS settings are relaxed.
-DEMO_ENV := DJANGO_SECRET_KEY="$$(cat .demo-secret-key)" \
+DEMO_ENV := DJANGO_SECRET_KEY="$$(cat .demo-secret-key)" DJANGO_DEMO=true \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_HSTS_SECONDS=0
 

@@ -5,6 +5,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -32,10 +33,33 @@ def review_page(request):
 
 
 class OfferAdminSite(admin.AdminSite):
+    def has_permission(self, request):
+        from offers.two_factor import satisfied
+
+        return super().has_permission(request) and satisfied(request)
+
+    def login(self, request, extra_context=None):
+        # Signed in with a password, but the code is still to come.
+        user = request.user
+        if (
+            request.method == "GET"
+            and user.is_active
+            and user.is_staff
+            and not self.has_permission(request)
+        ):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+
+            next_url = request.GET.get("next", "")
+            return redirect(f"{reverse('admin:two_factor')}?{urlencode({'next': next_url})}")
+        return super().login(request, extra_context)
+
     def get_urls(self):
         from offers import translation_admin
+        from offers.two_factor import two_factor
 
         extra = [
+            path("two-factor/", two_factor, name="two_factor"),
             path("review/", self.admin_view(review_page), name="review"),
             path(
                 "translations/",

@@ -8,8 +8,9 @@ class OffersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from offers import signals
+        from offers import signals, signin_log
         from offers.languages import register_extra_languages
 
         register_extra_languages()
         signals.connect()
+        signin_log.connect()

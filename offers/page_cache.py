@@ -19,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 
 from offers.models import ContentVersion
 
-SKIP_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
+SKIP_PREFIXES = (f"/{settings.ADMIN_PATH}", "/healthz", "/static/", "/media/")
 
 
 class ContentVersionClock:

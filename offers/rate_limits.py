@@ -6,6 +6,8 @@ import time
 
 from django.core.cache import cache
 
+from offers.client_ip import client_ip
+
 WINDOW_SECONDS = 3600
 
 
@@ -19,7 +21,7 @@ def take(request, action, allowed):
     """Count one `action` against the reader's address, or raise RateLimited."""
     now = int(time.time())
     window = now // WINDOW_SECONDS
-    key = f"rate:{action}:{window}:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"rate:{action}:{window}:{client_ip(request)}"
     cache.add(key, 0, WINDOW_SECONDS)
     try:
         count = cache.incr(key)

@@ -336,5 +336,8 @@ def healthz(request):
 @require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":  # a path chosen to be hard to guess stays unpublished
+        lines.append("Disallow: /admin/")
+    lines += [f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")

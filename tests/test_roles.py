@@ -140,11 +140,16 @@ def test_staff_with_no_role_can_change_nothing(demo_offer, django_user_model):
     assert nobody.get("/admin/translations/").status_code == 403
 
 
-def test_the_demo_has_an_account_for_each_role(db, django_user_model):
+def test_the_demo_has_an_account_for_each_role(db, django_user_model, settings):
     import io
 
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
+    # Accounts with a published password exist only in the demo.
+    with pytest.raises(CommandError, match="demo only"):
+        call_command("load_demo_offer", "--create-staff", stdout=io.StringIO())
+    assert not django_user_model.objects.exists()
+    settings.DEMO = True
     call_command("load_demo_offer", "--create-staff", stdout=io.StringIO())
     accounts = {user.username: user for user in django_user_model.objects.all()}
     assert accounts["demo"].is_superuser

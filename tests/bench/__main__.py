@@ -3,6 +3,9 @@
 Timings on shared machines are noisy, so the figure that matters is the ratio taken in
 the same run: cached pages against WhiteNoise serving a static file of the same size,
 through the same gunicorn on loopback.
+
+The one pass or fail is about errors, not time: the mixed load at the end exits with
+status 1 if any request in it was answered wrongly.
 """
 
 import argparse
@@ -20,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LOAD_PAGE = "/en/accommodation/"
+# The mixed load asks for this many services of each area, not all 57: a cached page costs
+# the same whatever it says, but filling every worker's cache costs a render per page.
+SERVICES_PER_AREA = 2
 
 
 def free_port():
@@ -37,6 +43,8 @@ def environment(workdir):
         "DJANGO_HSTS_SECONDS": "0",
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        # Booklets made here and served by gunicorn stay in the throwaway folder.
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
         "DJANGO_LOG_LEVEL": "ERROR",
     }
 
@@ -103,6 +111,10 @@ def main():
     parser.add_argument("--concurrency", type=int, default=4, help="client processes")
     parser.add_argument("--repeats", type=int, default=30, help="renders per page type")
     parser.add_argument("--booklet-repeats", type=int, default=20, help="warm requests per booklet")
+    parser.add_argument("--load-seconds", type=float, default=20.0, help="length of the mixed load")
+    parser.add_argument(
+        "--booklet-share", type=float, default=0.05, help="share of booklets in the mixed load"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="localoffer-bench-") as tmp:
@@ -135,7 +147,7 @@ def main():
         for name, html, css in page_weights():
             print(f"  {name:<40} {html:7} {css:6} {html + css:7}")
 
-        report_booklets(workdir, args.booklet_repeats)
+        report_booklets(args.booklet_repeats)
 
         # A static file exactly as large as the page, served by WhiteNoise from STATIC_ROOT.
         from django.test import Client
@@ -161,21 +173,23 @@ def main():
         try:
             wait_for(port)
             report_load(port, len(page_bytes), args)
+            errors = report_mixed_load(port, env, args)
         finally:
             server.terminate()
             server.wait(timeout=10)
+    if errors:
+        sys.exit(1)
 
 
-def report_booklets(workdir, repeats):
+def report_booklets(repeats):
     """Every whole-offer booklet: made from nothing (cold), then served from storage
     through the whole Django stack (warm), and the peak memory of the render."""
-    from django.conf import settings
+    from django.core.files.storage import default_storage
     from django.test import Client
 
     from offers.booklets import render
     from offers.booklets.store import booklet_file, whole_offer_specs
 
-    settings.MEDIA_ROOT = workdir / "media"
     started = time.perf_counter()
     render.warm()
     print("\nBooklets (bars: whole offer cold <= 3 s, warm <= 50 ms, peak memory <= 250 MB)")
@@ -213,7 +227,7 @@ def report_booklets(workdir, repeats):
                 "warm": max(worst["warm"], warm),
                 "peak": max(worst["peak"], peak),
             }
-            size = (workdir / "media" / name).stat().st_size / 1024
+            size = default_storage.size(name) / 1024
             print(
                 f"  {spec.filename:<40} {pages_in(pdf):5} {size:6.0f} {cold:7.2f} "
                 f"{warm * 1000:8.2f} {peak:8.0f}"
@@ -263,6 +277,79 @@ def report_load(port, size, args):
     print(f"\n  cached / static = {ratio:.2f} ({verdict} the bar of 0.90)")
     speedup = results["cached page"].rate / results["uncached page"].rate
     print(f"  cached / uncached = {speedup:.1f}x")
+
+
+def mixed_targets():
+    """(language, path) of the pages the mixed load asks for, in every language, with
+    slugs from the demo database loaded above; and of every whole-offer booklet."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from offers.booklets.store import whole_offer_specs
+    from offers.models import Area, Service
+
+    names = ["home", "easy_read_home", "glossary", "contacts", "changes", "feedback"]
+    pages = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths = [reverse(f"offers:{name}") for name in names]
+            for area in Area.objects.all():
+                services = Service.objects.published().for_area(area)[:SERVICES_PER_AREA]
+                paths += [area.get_absolute_url(), area.get_easy_read_url()]
+                paths += [service.get_absolute_url() for service in services]
+        pages += [(language, path) for path in paths]
+    booklets = [(spec.language, spec.get_absolute_url()) for spec in whole_offer_specs()]
+    return pages, booklets
+
+
+def report_mixed_load(port, env, args):
+    """Readers at random across the public pages and booklets in every language, as
+    production would see them: booklets made beforehand and pages already cached. Returns
+    the number of errors."""
+    from django.conf import settings
+
+    from tests.bench.load import percentile, run_mix, warm
+
+    pages, booklets = mixed_targets()
+    started = time.perf_counter()
+    # As the README asks of production, so no request waits seconds for a first render.
+    manage(env, "render_booklets")
+    made = time.perf_counter() - started
+    started = time.perf_counter()
+    warm(port, pages, args.concurrency)
+    warmed = time.perf_counter() - started
+    result = run_mix(port, pages, booklets, args.booklet_share, args.load_seconds, args.concurrency)
+
+    print(
+        f"\nMixed load through the same gunicorn, {args.concurrency} clients, "
+        f"{args.load_seconds:g} s: {len(pages)} pages in {len(settings.LANGUAGES)} languages, "
+        f"{len(booklets)} whole-offer booklets ({args.booklet_share:.0%} of requests), gzip"
+    )
+    print(
+        f"  before it: render_booklets {made:.1f} s; "
+        f"every page fetched once per client, to fill each worker's cache, {warmed:.1f} s"
+    )
+    print(f"  {'requests':<10} {'count':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    everything = result.latencies["page"] + result.latencies["booklet"]
+    for name, values in (
+        ("all", everything),
+        ("pages", result.latencies["page"]),
+        ("booklets", result.latencies["booklet"]),
+    ):
+        print(
+            f"  {name:<10} {len(values):7} {len(values) / result.seconds:8.0f} "
+            f"{percentile(values, 0.5) * 1000:8.2f} {percentile(values, 0.95) * 1000:8.2f}"
+        )
+    errors = result.errors.total()
+    print(f"  errors     {errors:7} (requests {result.requests}, {result.seconds:.1f} s)")
+    if errors:
+        print(f"  FAIL: {errors} requests were answered wrongly or not at all, e.g.")
+        for why, count in result.errors.most_common(5):
+            print(f"    {count:5} x {why}")
+    else:
+        print("  PASS: every request answered 200 with what was asked")
+    return errors
 
 
 if __name__ == "__main__":

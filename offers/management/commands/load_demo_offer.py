@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from offers.demo.loader import load_demo_offer
 from offers.roles import EDITORS, PUBLISHERS
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, create_staff=False, **options):
+        if create_staff and not (settings.DEMO or settings.DEBUG):
+            # Accounts with a published password must never exist on a real site.
+            raise CommandError(
+                "--create-staff is for the demo only (DJANGO_DEMO=true or DJANGO_DEBUG=true)."
+            )
         counts = load_demo_offer()
         summary = ", ".join(f"{number} {name}" for name, number in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Demo offer loaded: {summary}."))
