@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "offers.security_headers.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "offers.request_checks.RequestChecksMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before GZip, so a cached page is stored (and served) already compressed.
     "offers.page_cache.PageCacheMiddleware",
@@ -147,6 +148,7 @@ AXES_CLIENT_IP_CALLABLE = "offers.client_ip.client_ip"
 AXES_VERBOSE = False  # sign-in events are logged once, by offers.signin_log
 REQUIRE_TWO_FACTOR = env_bool("DJANGO_REQUIRE_TWO_FACTOR", not DEMO)
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_TWO_FACTOR_ISSUER", "Local offer staff")
+SESSION_ENGINE = "offers.sessions"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # so the age counts from the last request, not sign-in
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

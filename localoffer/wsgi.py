@@ -4,7 +4,9 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "localoffer.settings")
-application = get_wsgi_application()
+from offers.request_checks import guard  # noqa: E402  (needs the settings module named)
+
+application = guard(get_wsgi_application())
 
 # Each worker loads WeasyPrint and the booklet fonts as it starts, not while the first
 # adviser of the day waits for a booklet. Pages must not depend on it, so a failure here

@@ -1,6 +1,7 @@
 """Error pages that still look like the site and speak the reader's language."""
 
-from django.http import HttpResponseServerError
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpResponseServerError, QueryDict
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import get_language, get_language_bidi
@@ -10,6 +11,10 @@ from django.views.decorators.csrf import requires_csrf_token
 @requires_csrf_token
 def page_not_found(request, exception):
     """Template: ``404.html``. Context: the site-wide ``offer`` only."""
+    try:
+        request.GET  # noqa: B018  (an address with too many fields cannot be read)
+    except TooManyFieldsSent:
+        request.GET = QueryDict()  # the page reads nothing from it
     return render(request, "404.html", status=404)
 
 
