@@ -107,9 +107,7 @@ def test_reflow_at_320_and_text_at_200_percent(live_server, demo_offer, browser,
     assert page.evaluate(sideways) <= 0, f"{url} scrolls sideways at 320px"
     page.set_viewport_size({"width": 1280, "height": 800})
     # As a reader's text-size setting would; a <style> tag would break the site's CSP.
-    page.evaluate(
-        "document.documentElement.style.setProperty('font-size', '200%', 'important')"
-    )
+    page.evaluate("document.documentElement.style.setProperty('font-size', '200%', 'important')")
     assert page.evaluate(sideways) <= 0, f"{url} scrolls sideways with text at 200%"
     clipped = page.evaluate(
         """() => [...document.querySelectorAll('body *')].filter(el => {
