@@ -135,10 +135,10 @@ def test_behind_a_tls_proxy_with_the_staff_area_elsewhere_the_deploy_check_is_cl
     assert result.returncode == 0, result.stdout + result.stderr
     script = (
         "from django.conf import settings; from django.urls import reverse; "
-        "from django.test import Client; "
-        "print(settings.SECURE_PROXY_SSL_HEADER, reverse('admin:index'), "
-        "'admin' in Client(HTTP_HOST='localoffer.example').get('/robots.txt', secure=True)"
-        ".content.decode())"
+        "from django.test import RequestFactory; from offers.views import robots_txt; "
+        "robots = robots_txt(RequestFactory().get('/robots.txt', "
+        "HTTP_HOST='localoffer.example', secure=True)).content.decode(); "
+        "print(settings.SECURE_PROXY_SSL_HEADER, reverse('admin:index'), 'admin' in robots)"
     )
     result = manage("shell", "-c", script, **env)
     assert result.stdout.splitlines()[-1].split() == [
