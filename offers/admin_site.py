@@ -4,10 +4,16 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+
+def admin_url(obj, action="change"):
+    """The staff page of `obj`: its change form, or another of its admin views."""
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{action}", args=[obj.pk])
 
 
 @require_safe

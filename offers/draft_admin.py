@@ -10,12 +10,13 @@ from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from offers.admin_site import admin_url
 from offers.changes import is_public, was_public
 from offers.history import Change, compare, same, stored_values, with_draft
 from offers.models import Draft
@@ -88,12 +89,11 @@ class DraftChanges:
         return request.drafting
 
     def get_urls(self):
-        meta = self.model._meta
         return [
             path(
                 "<path:object_id>/draft/discard/",
                 self.admin_site.admin_view(self.discard_view),
-                name=f"{meta.app_label}_{meta.model_name}_discard_draft",
+                name=f"{self._url_prefix()}_discard_draft",
             ),
             *super().get_urls(),
         ]
@@ -154,7 +154,7 @@ class DraftChanges:
             draft=draft,
             draft_changes=draft_changes(obj, draft) if draft else [],
             may_discard=draft is not None and self.may_discard(request, draft),
-            discard_url=self.url_for("discard_draft", obj) if draft else "",
+            discard_url=admin_url(obj, "discard_draft") if draft else "",
             preview_url=f"{obj.get_absolute_url()}?preview=1" if obj else "",
             saves_drafts=public and not can_publish(request.user),
             may_save_draft=public and can_publish(request.user),
@@ -191,11 +191,7 @@ class DraftChanges:
                 _("The draft is discarded. It is kept in the list of draft changes."),
                 messages.SUCCESS,
             )
-        return redirect(self.url_for("change", obj))
-
-    def url_for(self, name, obj):
-        meta = self.model._meta
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_{name}", args=[obj.pk])
+        return redirect(admin_url(obj))
 
 
 class DraftAdmin(admin.ModelAdmin):
@@ -222,9 +218,7 @@ class DraftAdmin(admin.ModelAdmin):
         item = draft.item
         if item is None:
             return "-"
-        meta = item._meta
-        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[item.pk])
-        return format_html('<a href="{}">{}</a>', url, item)
+        return format_html('<a href="{}">{}</a>', admin_url(item), item)
 
     @admin.display(description=gettext_lazy("what it changes"))
     def changes(self, draft):

@@ -3,9 +3,9 @@ the law asks for (the six areas, and the topics in LegalTopic), with the gaps.""
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils import timezone
 
+from offers.admin_site import admin_url
 from offers.models import Area, Draft, LegalTopic, Service
 
 
@@ -46,8 +46,9 @@ def reviews(today=None):
 def waiting_drafts():
     """Draft changes to public content waiting for a publisher, oldest first, each with
     the address of the form that publishes it."""
-    drafts = Draft.objects.pending().select_related("author", "content_type").order_by("created")
+    drafts = Draft.objects.pending().select_related("author", "content_type")
+    # prefetch: one query per kind of item, not one per draft
     return [
-        (draft, reverse(f"admin:offers_{draft.content_type.model}_change", args=[draft.object_id]))
-        for draft in drafts
+        (draft, admin_url(draft.item))
+        for draft in drafts.prefetch_related("item").order_by("created")
     ]

@@ -4,8 +4,8 @@ and which items need work, for the staff translation status page."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import reverse
 
+from offers.admin_site import admin_url
 from offers.easy_read_check import check_sentence
 from offers.models import EasyReadSentence, GlossaryTerm, TranslatedContent
 from offers.translation_io import Kinds
@@ -19,8 +19,7 @@ class ItemGaps:
 
     @property
     def admin_url(self):
-        meta = type(self.obj)._meta
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.obj.pk])
+        return admin_url(self.obj)
 
     @property
     def kind(self):

@@ -217,6 +217,22 @@ def member(django_user_model, role, username=None):
     return signed_in(user)
 
 
+@pytest.fixture
+def editor(demo_offer, django_user_model):
+    """A client signed in as a member of the Editors group, with the demo offer."""
+    from offers.roles import EDITORS
+
+    return member(django_user_model, EDITORS)
+
+
+@pytest.fixture
+def publisher(demo_offer, django_user_model):
+    """A client signed in as a member of the Publishers group, with the demo offer."""
+    from offers.roles import PUBLISHERS
+
+    return member(django_user_model, PUBLISHERS)
+
+
 def admin_change_url(obj):
     return f"/admin/offers/{obj._meta.model_name}/{obj.pk}/change/"
 

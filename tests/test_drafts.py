@@ -7,19 +7,9 @@ from bs4 import BeautifulSoup
 from django.test import Client
 
 from offers.models import Area, Contact, Draft, EasyReadSentence, PublicChange, Service
-from offers.roles import EDITORS, PUBLISHERS
+from offers.roles import EDITORS
 from offers.translation_io import export_po, plan_import
 from tests.conftest import admin_change_url, admin_form_data, member
-
-
-@pytest.fixture
-def editor(demo_offer, django_user_model):
-    return member(django_user_model, EDITORS)
-
-
-@pytest.fixture
-def publisher(demo_offer, django_user_model):
-    return member(django_user_model, PUBLISHERS)
 
 
 @pytest.fixture

@@ -12,16 +12,6 @@ from tests.conftest import admin_change_url, admin_form_data, member
 
 
 @pytest.fixture
-def editor(demo_offer, django_user_model):
-    return member(django_user_model, EDITORS)
-
-
-@pytest.fixture
-def publisher(demo_offer, django_user_model):
-    return member(django_user_model, PUBLISHERS)
-
-
-@pytest.fixture
 def administrator(demo_offer, django_user_model):
     return member(django_user_model, ADMINISTRATORS)
 
