@@ -16,10 +16,13 @@ RUN apt-get update \
 RUN useradd --create-home --uid 10001 localoffer
 WORKDIR /app
 
-# Dependencies first, from pyproject.toml, so code changes do not reinstall them.
+# Dependencies first, from pyproject.toml, so code changes do not reinstall them: the main
+# ones and the extras for several instances (s3: uploads and booklets in a bucket with
+# DJANGO_S3_BUCKET; redis: a cache shared by every instance with CACHE_URL=redis://...).
 COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt
+RUN python -c "import tomllib; project = tomllib.load(open('pyproject.toml', 'rb'))['project']; extras = project['optional-dependencies']; print('\\n'.join(project['dependencies'] + extras['s3'] + extras['redis']))" > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
 
 # The code runs from /app (settings find templates/, static/ and translations/ here).
 COPY manage.py README.md ./
@@ -33,6 +36,10 @@ COPY translations ./translations
 RUN DJANGO_SECRET_KEY=build-only-key-build-only-key-build-only-key-0000 \
     DJANGO_ALLOWED_HOSTS=build.invalid \
     sh -c "python manage.py compile_translations && python manage.py collectstatic --no-input -v0"
+
+# Uploads and booklets are kept here when there is no bucket (DJANGO_S3_BUCKET unset):
+# mount a volume on /app/media. Everything else in /app stays read-only to the site.
+RUN mkdir -p /app/media && chown localoffer:localoffer /app/media
 
 USER localoffer
 EXPOSE 8000

@@ -77,7 +77,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise and the page cache, so every response carries them.
-    "csp.middleware.CSPMiddleware",
     "offers.security_headers.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "offers.request_checks.RequestChecksMiddleware",
@@ -269,6 +268,8 @@ BOOKLET_MEMORY_BYTES = int(os.environ.get("DJANGO_BOOKLET_MEMORY_MB", "1536")) *
 BOOKLET_RENDERS_PER_HOUR = int(os.environ.get("DJANGO_BOOKLET_RENDERS_PER_HOUR", "20"))
 #: Feedback messages one address may send per hour.
 FEEDBACK_PER_HOUR = int(os.environ.get("DJANGO_FEEDBACK_PER_HOUR", "10"))
+#: The largest file staff may upload (a logo, a document); offers/uploads.py checks it.
+UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_UPLOAD_MAX_MB", "10")) * 2**20
 #: The public address of the site, printed in booklets and behind their QR codes.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "https://localoffer.example").rstrip("/")
 

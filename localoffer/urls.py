@@ -10,8 +10,15 @@ from offers.sitemaps import SITEMAPS
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("media/<path:name>", views.upload, name="upload"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Open data (offers/opendata.py): addresses outsiders build on, so they never move.
+    path("api/v1/offer.json", views.offer_json, name="opendata_offer"),
+    path("api/v1/offer.schema.json", views.offer_schema, name="opendata_schema"),
+    path("openreferral/v1/", views.oruk_about, name="oruk_about"),
+    path("openreferral/v1/services", views.oruk_services, name="oruk_services"),
+    path("openreferral/v1/services/<str:service_id>", views.oruk_service, name="oruk_service"),
 ]
 # "/" has no page of its own: LocaleMiddleware redirects it to the reader's language.
 urlpatterns += i18n_patterns(path("", include("offers.urls")))

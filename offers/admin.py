@@ -26,6 +26,7 @@ from offers.history import changes_between, ensure_baseline, previous_version, r
 from offers.models import (
     Area,
     Contact,
+    Document,
     Draft,
     EasyReadSentence,
     Feedback,
@@ -162,7 +163,30 @@ def may_edit(user, obj):
     return isinstance(obj, Service) and obj.status == Service.Status.DRAFT
 
 
-class EasyReadInline(admin.TabularInline):
+class PartOfItsParent:
+    """An inline's rows belong to their area, service or settings: whoever may edit that
+    may edit them (an editor only on a draft service)."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and may_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_edit(request.user, obj)
+
+
+class DocumentInline(PartOfItsParent, admin.TabularInline):
+    """Files to download from the service's page, each checked by type and size."""
+
+    model = Document
+    fields = ("order", "title", "language", "file")
+    extra = 0
+    verbose_name_plural = _("documents to download (PDF or pictures)")
+
+
+class EasyReadInline(PartOfItsParent, admin.TabularInline):
     """Easy-read sentences next to the full text; each checked against the easy-read rules.
     Translations of a sentence are edited on its own page (the pencil link) or in a file."""
 
@@ -172,17 +196,6 @@ class EasyReadInline(admin.TabularInline):
     extra = 1
     show_change_link = True
     verbose_name_plural = _("easy read: one idea a sentence, each with a picture")
-
-    # Sentences belong to their area, service or settings: whoever may edit that may
-    # edit them (an editor only on a draft service).
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and may_edit(request.user, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_edit(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and may_edit(request.user, obj)
 
     @admin.display(description=_("advice"))
     def advice(self, sentence):
@@ -307,7 +320,7 @@ class ServiceAdmin(DraftChanges, PublicChanges, EasyReadWarnings, OfferAdmin):
     date_hierarchy = "last_reviewed"
     autocomplete_fields = ("contacts",)
     save_on_top = True
-    inlines = [EasyReadInline]
+    inlines = [DocumentInline, EasyReadInline]
     fieldsets = [
         (None, {"fields": ("area", "kind", "status", "title", "slug", "summary", "order")}),
         (_("What it is and how to get it"), {"fields": ("body", "how_to_get")}),
@@ -408,7 +421,7 @@ class EasyReadSentenceAdmin(OfferAdmin):
 @admin.register(OfferSettings)
 class OfferSettingsAdmin(EasyReadWarnings, OfferAdmin):
     fieldsets = [
-        (None, {"fields": ("council_name", "introduction", "is_example")}),
+        (None, {"fields": ("council_name", "logo", "introduction", "is_example")}),
         (_("Contacts"), {"fields": ("main_contact", "emergency_contact")}),
         (_("Dates"), {"fields": ("published_on", "next_review_due")}),
         (_("Accessibility"), {"fields": ("accessibility_statement",)}),

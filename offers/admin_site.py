@@ -62,11 +62,13 @@ class OfferAdminSite(admin.AdminSite):
 
     def get_urls(self):
         from offers import translation_admin
+        from offers.compare_admin import compare_page
         from offers.two_factor import two_factor
 
         extra = [
             path("two-factor/", two_factor, name="two_factor"),
             path("review/", self.admin_view(review_page), name="review"),
+            path("compare/", self.admin_view(compare_page), name="compare"),
             path(
                 "translations/",
                 self.admin_view(translation_admin.status),

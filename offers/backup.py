@@ -14,11 +14,17 @@ row exactly as the file has it: no save() logic, no signals, nothing recorded in
 version history (whose entries stay, so after a move they may describe what used to
 have the same key). The content version moves on once, so cached pages start afresh.
 
+Uploaded files (the logo, documents) travel inside the file, base64 under "files", by
+their stored names; an import checks each as an upload is checked and puts back those
+storage lacks. (Version 1 had no files.)
+
 Raise SCHEMA_VERSION when a change to the models would make an older file restore wrongly
 (a field renamed, or its meaning changed). A new field needs no new version: a row
 without it takes the field's default.
 """
 
+import base64
+import binascii
 import datetime
 import json
 from dataclasses import dataclass
@@ -28,6 +34,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, connection, models, transaction
@@ -36,6 +44,7 @@ from django.utils import timezone, translation
 from offers.models import (
     Area,
     Contact,
+    Document,
     Draft,
     EasyReadSentence,
     GlossaryTerm,
@@ -45,9 +54,10 @@ from offers.models import (
     TranslatedContent,
 )
 from offers.signals import content_changed, one_change
+from offers.uploads import STORED_NAME, UploadField, check
 
-SCHEMA, SCHEMA_VERSION = "localoffer-offer", 1
-READABLE_VERSIONS = (1,)
+SCHEMA, SCHEMA_VERSION = "localoffer-offer", 2
+READABLE_VERSIONS = (1, 2)
 #: In the order they are written: what is pointed at before what points at it.
 MODELS = [
     Contact,
@@ -55,6 +65,7 @@ MODELS = [
     OfferSettings,
     GlossaryTerm,
     Service,
+    Document,
     EasyReadSentence,
     PublicChange,
     Draft,
@@ -99,13 +110,32 @@ def usernames():
 
 
 def export_offer():
+    objects = {label: rows_of(model) for label, model in BY_LABEL.items()}
     return {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "exported_at": timezone.now().isoformat(),
         "languages": language_codes(),
-        "objects": {label: rows_of(model) for label, model in BY_LABEL.items()},
+        "objects": objects,
+        "files": {name: encoded(name) for name, _kinds in uploads_named(objects)},
     }
+
+
+def uploads_named(objects):
+    """(stored name, kinds of file allowed) for each upload the rows point at."""
+    found = {}
+    for label, model in BY_LABEL.items():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, UploadField)]
+        for row in objects.get(label, []):
+            for field in fields:
+                if name := row["fields"].get(field.name):
+                    found[name] = field.kinds
+    return sorted(found.items())
+
+
+def encoded(name):
+    with default_storage.open(name) as file:
+        return base64.b64encode(file.read()).decode("ascii")
 
 
 def dumps(data):
@@ -134,11 +164,16 @@ class Plan:
     """A checked file, ready to replace the content of this site."""
 
     rows: dict  # model: [(unsaved object, {many-to-many field: [keys]})]
+    files: dict  # stored name: bytes, for uploads this site's storage lacks
 
     def summary(self):
         return [f"{model._meta.verbose_name_plural}: {len(self.rows[model])}" for model in MODELS]
 
     def apply(self):
+        # Files first: should the rows then fail, an unused upload is all that is left.
+        for name, data in self.files.items():
+            if not default_storage.exists(name):
+                default_storage.save(name, ContentFile(data))
         # In English: modeltranslation fills each untranslated original column (title)
         # from the active language, and elsewhere that column holds the English.
         try:
@@ -173,9 +208,10 @@ class Plan:
 
 def plan_import(text):
     """Check a whole file; a Plan, or BackupError listing every problem found."""
-    objects = read_header(text)
+    objects, files = read_header(text)
     check_shapes(objects)
     problems, users = [], {name: pk for pk, name in usernames().items()}
+    files = checked_files(objects, files, problems)
     with translation.override(settings.LANGUAGE_CODE):  # a required text is required in English
         rows = {
             model: [build(model, row, users, problems) for row in objects[label]]
@@ -185,7 +221,7 @@ def plan_import(text):
         check_links(rows, problems)
     if problems:
         raise BackupError(*problems)
-    return Plan(rows)
+    return Plan(rows, files)
 
 
 def read_header(text):
@@ -215,7 +251,35 @@ def read_header(text):
             f"Unknown kinds of content: {', '.join(sorted(unknown)) or 'none'}; "
             f"missing: {', '.join(sorted(missing)) or 'none'}."
         )
-    return objects
+    files = data.get("files", {})
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        raise BackupError('"files" should map each stored file name to its base64 content.')
+    return objects, files
+
+
+def checked_files(objects, files, problems):
+    """The uploads to put back, each checked like an upload: a safe name, the right kind
+    of file, not too big. A file storage already has is left as it is."""
+    wanted = {}
+    for name, kinds in uploads_named(objects):
+        if not isinstance(name, str) or not STORED_NAME.fullmatch(name):
+            problems.append(f"files: {name!r} is not a name this site gives uploads.")
+        elif name not in files:
+            if not default_storage.exists(name):
+                problems.append(f"files: {name} is missing from the file and from storage.")
+        else:
+            try:
+                data = base64.b64decode(files[name], validate=True)
+                found = check(ContentFile(data, name=name), kinds)
+            except (binascii.Error, ValueError):
+                problems.append(f"files: {name} is not base64.")
+            except ValidationError as error:
+                problems.append(f"files: {name}: {' '.join(error.messages)}")
+            else:
+                if not name.endswith(f".{found}"):
+                    problems.append(f"files: {name} is really a {found} file.")
+                wanted[name] = data
+    return wanted
 
 
 def check_shapes(objects):

@@ -1,7 +1,12 @@
-"""A list of choices stored as JSON, so it works the same on SQLite and PostgreSQL.
+"""Model fields the offer needs that Django does not have.
 
-Used for the care leaver statuses and the conditions a service has. Staff tick boxes in
-the admin; the eligibility rules read a plain Python list without another query.
+``ChoiceListField``: a list of choices stored as JSON, so it works the same on SQLite and
+PostgreSQL. Used for the care leaver statuses and the conditions a service has. Staff
+tick boxes in the admin; the eligibility rules read a plain Python list without another
+query.
+
+``MarkdownField``: text staff write in Markdown. HTML the public page would not show is
+refused with the reason when a form saves it, and made harmless whatever saves it.
 """
 
 from django import forms
@@ -9,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from offers.markup import disallowed_html, neutralise
 
 
 class ChoiceListField(models.JSONField):
@@ -40,3 +47,29 @@ class ChoiceListField(models.JSONField):
             label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )
+
+
+def validate_markdown(text):
+    found = disallowed_html(text)
+    if found:
+        raise ValidationError(
+            _(
+                "This text has HTML the site does not show: %(found)s. Take it out and use"
+                " Markdown instead, for example **bold** or [link text](https://example.org)."
+            ),
+            code="html",
+            params={"found": ", ".join(found)},
+        )
+
+
+class MarkdownField(models.TextField):
+    default_validators = [validate_markdown]
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        safe = neutralise(value)
+        if safe != value and self.attname in model_instance.__dict__:
+            # Only a stored column (one language's): the field modeltranslation keeps
+            # under the plain name reads through a descriptor that falls back to English.
+            setattr(model_instance, self.attname, safe)
+        return safe

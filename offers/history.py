@@ -185,16 +185,27 @@ def shown(field, value):
 
 def register_content():
     """Put every kind of content under version control. A save of an area, a service or
-    the offer settings is one revision with its easy-read sentences; an area's services
-    are not part of it, so restoring an area never undoes edits to its services."""
-    from offers.models import Area, Contact, EasyReadSentence, GlossaryTerm, OfferSettings, Service
+    the offer settings is one revision with its easy-read sentences (and a service's with
+    its documents); an area's services are not part of it, so restoring an area never
+    undoes edits to its services. A restored document points at its file again: uploads
+    are never deleted from storage, so the file is still there."""
+    from offers.models import (
+        Area,
+        Contact,
+        Document,
+        EasyReadSentence,
+        GlossaryTerm,
+        OfferSettings,
+        Service,
+    )
 
     for model, follow in [
         (EasyReadSentence, ()),
+        (Document, ()),
         (Contact, ()),
         (GlossaryTerm, ()),
         (Area, ("easy_read",)),
-        (Service, ("easy_read",)),
+        (Service, ("easy_read", "documents")),
         (OfferSettings, ("easy_read",)),
     ]:
         if not reversion.is_registered(model):

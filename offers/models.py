@@ -22,7 +22,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from offers.fields import ChoiceListField
+from offers.fields import ChoiceListField, MarkdownField
+from offers.uploads import IMAGE, UploadField, content_type
 
 SOURCE_LANGUAGE = "en"
 
@@ -216,7 +217,7 @@ class Area(TranslatedContent):
     summary = models.CharField(
         _("summary"), max_length=200, help_text=_("One sentence shown on the home page.")
     )
-    introduction = models.TextField(
+    introduction = MarkdownField(
         _("introduction"), blank=True, help_text=_("Shown at the top of the area's page. Markdown.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -377,8 +378,8 @@ class Service(TranslatedContent):
     summary = models.CharField(
         _("summary"), max_length=250, help_text=_("One plain sentence: what you get.")
     )
-    body = models.TextField(_("what it is"), help_text=_("Markdown."))
-    how_to_get = models.TextField(_("how to get it"), blank=True, help_text=_("Markdown."))
+    body = MarkdownField(_("what it is"), help_text=_("Markdown."))
+    how_to_get = MarkdownField(_("how to get it"), blank=True, help_text=_("Markdown."))
     amount = models.DecimalField(
         _("amount in pounds"),
         max_digits=8,
@@ -523,12 +524,76 @@ class Service(TranslatedContent):
         return [Condition(value).label for value in self.conditions]
 
 
+class DocumentQuerySet(models.QuerySet):
+    def in_language_first(self, language):
+        """The reader's language first, then the rest, each in staff's order."""
+        first = models.Case(models.When(language=language, then=0), default=1)
+        return self.order_by(first, "order", "pk")
+
+
+class Document(models.Model):
+    """A file to download from a service's page: a leaflet, a form, a poster.
+
+    Each file is in one language and its title is written in that language, so a
+    translated leaflet is a second document rather than a translation.
+    """
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="documents", verbose_name=_("service")
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=120,
+        help_text=_("What it is, in the document's own language, e.g. “Staying Put leaflet”."),
+    )
+    language = models.CharField(
+        _("language of the document"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    file = UploadField(
+        _("file"),
+        folder="documents",
+        help_text=_("A PDF, or a picture (PNG, JPEG or WebP)."),
+    )
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)  # the file is stored, and so redrawn, first
+        if self.file and self.size != self.file.size:
+            self.size = self.file.size
+            super().save(update_fields=["size"])
+
+    def get_absolute_url(self):
+        return reverse("upload", kwargs={"name": self.file.name})
+
+    @property
+    def kind_label(self):
+        return "PDF" if self.content_type == "application/pdf" else _("picture")
+
+    @property
+    def content_type(self):
+        return content_type(self.file.name)
+
+
 class GlossaryTerm(TranslatedContent):
     """A word young people meet in letters and meetings, explained plainly."""
 
     slug = models.SlugField(_("web address name"), max_length=80, unique=True)
     term = models.CharField(_("term"), max_length=100)
-    definition = models.TextField(_("meaning"))
+    definition = MarkdownField(_("meaning"))
     easy_definition = models.CharField(
         _("easy-read meaning"),
         max_length=200,
@@ -761,7 +826,15 @@ class OfferSettings(TranslatedContent):
     """Site-wide facts about the offer. There is only ever one row."""
 
     council_name = models.CharField(_("council name"), max_length=120, default="")
-    introduction = models.TextField(
+    logo = UploadField(
+        _("logo"),
+        kinds=(IMAGE,),
+        folder="logo",
+        longest_side=400,
+        blank=True,
+        help_text=_("PNG, JPEG or WebP. Shown beside the council's name at the top of pages."),
+    )
+    introduction = MarkdownField(
         _("introduction"), blank=True, help_text=_("Shown on the home page. Markdown.")
     )
     main_contact = models.ForeignKey(
@@ -783,7 +856,7 @@ class OfferSettings(TranslatedContent):
     )
     published_on = models.DateField(_("date published"), null=True, blank=True)
     next_review_due = models.DateField(_("next review due"), null=True, blank=True)
-    accessibility_statement = models.TextField(
+    accessibility_statement = MarkdownField(
         _("accessibility statement"), blank=True, help_text=_("Markdown.")
     )
     is_example = models.BooleanField(

@@ -2,7 +2,7 @@
 every installation has the same three, and this is the one place that says what they are.
 
 - Editors write and change drafts: services not yet public, with their easy-read
-  sentences, and draft changes to what is public (an area's text, a published
+  sentences and documents, and draft changes to what is public (an area's text, a published
   service) that a publisher then publishes. They can see everything else.
 - Publishers also make content public or take it down, edit what is public directly
   (areas, contacts, glossary, the offer settings, published services, the lines on the
@@ -17,7 +17,7 @@ ADMINISTRATORS = "Administrators"
 
 CONTENT = [
     "area", "service", "contact", "glossaryterm", "easyreadsentence", "offersettings",
-    "feedback", "publicchange", "draft",
+    "feedback", "publicchange", "draft", "document",
 ]  # fmt: skip
 VIEW_CONTENT = [("offers", f"view_{model}") for model in CONTENT]
 EDITOR = [
@@ -25,8 +25,9 @@ EDITOR = [
     ("offers", "add_service"),
     ("offers", "change_service"),
     ("offers", "change_area"),  # their saves of an area are drafts
-    *[("offers", f"{action}_easyreadsentence") for action in ("add", "change", "delete")],
-]
+    *[("offers", f"{action}_{model}") for model in ("easyreadsentence", "document")
+      for action in ("add", "change", "delete")],
+]  # fmt: skip
 PUBLISHER = [
     *EDITOR,
     ("offers", "publish_service"),

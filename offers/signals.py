@@ -9,13 +9,14 @@ from offers.models import (
     Area,
     Contact,
     ContentVersion,
+    Document,
     EasyReadSentence,
     GlossaryTerm,
     OfferSettings,
     Service,
 )
 
-CONTENT_MODELS = [Area, Service, Contact, GlossaryTerm, OfferSettings, EasyReadSentence]
+CONTENT_MODELS = [Area, Service, Contact, GlossaryTerm, OfferSettings, EasyReadSentence, Document]
 _batch = contextvars.ContextVar("content_batch", default=None)
 
 

@@ -4,6 +4,19 @@ from django.urls import reverse
 from offers.models import Area, Service
 
 
+def fixed_pages():
+    """Every page whose address has no slug in it, found by walking offers/urls.py, so a
+    new page is in the sitemap without anyone listing it. Booklets are left out: search
+    engines need not make the site render PDFs."""
+    from offers import urls
+
+    return [
+        f"{urls.app_name}:{pattern.name}"
+        for pattern in urls.urlpatterns
+        if not pattern.pattern.converters and not str(pattern.pattern).endswith(".pdf")
+    ]
+
+
 class I18nSitemap(Sitemap):
     """Every page in every language, each with its alternates (hreflang)."""
 
@@ -14,16 +27,7 @@ class I18nSitemap(Sitemap):
 
 class StaticPagesSitemap(I18nSitemap):
     def items(self):
-        return [
-            "offers:home",
-            "offers:contacts",
-            "offers:glossary",
-            "offers:care_leaver_statuses",
-            "offers:accessibility",
-            "offers:easy_read_home",
-            "offers:booklet_builder",
-            "offers:changes",
-        ]
+        return fixed_pages()
 
     def location(self, item):
         return reverse(item)

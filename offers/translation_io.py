@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from offers.fields import MarkdownField
 from offers.history import ensure_baseline
 from offers.models import (
     SOURCE_LANGUAGE,
@@ -37,7 +38,6 @@ from offers.signals import one_change
 #: The largest translation file staff may upload.
 # Under Django's 2.5 MB form limit, as the preview posts the file back to confirm it.
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MARKDOWN_FIELDS = {"introduction", "body", "how_to_get", "accessibility_statement", "definition"}
 PLAIN_EASY_READ = "One idea in plain words; it sits beside a picture."
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}|\]\([^)\s]+\)")
 MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -145,11 +145,12 @@ def export_po(language):
 
 
 def _describe(obj, name):
-    label = str(type(obj)._meta.get_field(name).verbose_name)
+    model_field = type(obj)._meta.get_field(name)
+    label = str(model_field.verbose_name)
     note = f"{type(obj)._meta.verbose_name}: {Kinds.key(obj)}; {label}"
     if isinstance(obj, EasyReadSentence):
         note += f". {PLAIN_EASY_READ} Picture: {obj.get_picture_display()}."
-    if name in MARKDOWN_FIELDS:
+    if isinstance(model_field, MarkdownField):
         note += (
             ". Markdown: keep the ** and the - at the start of list lines, and links as they are."
         )

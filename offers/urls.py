@@ -17,6 +17,7 @@ urlpatterns = [
         views.care_leaver_statuses,
         name="care_leaver_statuses",
     ),
+    path("what-can-i-get/", views.finder, name="finder"),
     path("booklet/", views.booklet_builder, name="booklet_builder"),
     path("booklet.pdf", views.booklet, name="booklet"),
     path("easy-read/booklet.pdf", views.booklet, {"easy_read": True}, name="easy_read_booklet"),

@@ -3,22 +3,26 @@
 import logging
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from offers import opendata
 from offers.booklets.forms import BookletForm
 from offers.booklets.render import RenderFailed
 from offers.booklets.serve import booklet_response
 from offers.booklets.spec import BadBooklet, BookletSpec
 from offers.booklets.store import whole_offer_specs
 from offers.easy_read import Explainer
+from offers.eligibility import FinderForm, find
 from offers.feedback import FeedbackForm
 from offers.models import (
+    OLDEST,
     Area,
     CareLeaverStatus,
     Contact,
@@ -30,6 +34,7 @@ from offers.models import (
     has_untranslated,
 )
 from offers.rate_limits import RateLimited, take
+from offers.uploads import STORED_NAME, content_type
 
 
 def is_preview(request):
@@ -108,7 +113,7 @@ def service_detail(request, area, service):
     """One service: what it is, who can get it, how, how much, whom to contact.
 
     Template: ``offers/service_detail.html``. Context: ``service`` (with its ``area``),
-    ``contacts`` and ``untranslated``.
+    ``contacts``, ``documents`` (the reader's language first) and ``untranslated``.
     """
     service = get_object_or_404(
         Service.objects.visible(is_preview(request)).select_related("area"),
@@ -124,6 +129,7 @@ def service_detail(request, area, service):
             "service": service,
             "area": service.area,
             "contacts": contacts,
+            "documents": service.documents.in_language_first(request.LANGUAGE_CODE),
             "untranslated": untranslated(request, [service], contacts),
         },
     )
@@ -163,6 +169,52 @@ def care_leaver_statuses(request):
         "offers/care_leaver_statuses.html",
         {"statuses": CareLeaverStatus.explanations()},
     )
+
+
+@require_safe
+def finder(request):
+    """What can I get: plain questions about a young person on one page and, once they
+    are answered, what they can get now and later. A GET form (no JavaScript); nothing is
+    stored, so the answers' address can be shared or printed.
+
+    Template: ``offers/finder.html``. Context: ``form`` (a FinderForm, with errors when an
+    answer is missing or wrong: status 400), ``finding`` (an eligibility.Finding, or None
+    before the questions are answered), ``answers`` (an eligibility.Answers, or None),
+    ``statuses`` (pairs of status and explanation, for a reader not sure of theirs),
+    ``booklets`` (addresses of a full and an easy-read booklet of the services found),
+    ``oldest`` (the age help ends: a service that stops earlier says when), ``offer``
+    and ``untranslated``.
+    """
+    offer = OfferSettings.load()
+    asked = any(name in request.GET for name in FinderForm.base_fields)
+    form = FinderForm(request.GET if asked else None, council=offer.council_name)
+    context = {
+        "form": form,
+        "finding": None,
+        "answers": None,
+        "statuses": CareLeaverStatus.explanations(),
+        "offer": offer,
+        "oldest": OLDEST,
+    }
+    if not asked or not form.is_valid():
+        return render(request, "offers/finder.html", context, status=400 if asked else 200)
+    answers = form.answers()
+    finding = find(Service.objects.published().select_related("area"), answers)
+    found = tuple(sorted(service.pk for service in finding.services))
+    booklets = [
+        BookletSpec(request.LANGUAGE_CODE, easy_read, services=found).get_absolute_url()
+        for easy_read in (False, True)
+    ]
+    context |= {
+        "answers": answers,
+        "finding": finding,
+        "booklets": booklets if found else [],
+        "untranslated": untranslated(request, finding.services),
+    }
+    response = render(request, "offers/finder.html", context)
+    # Each set of answers has its own address: worth sharing, not worth a search index.
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe
@@ -276,7 +328,8 @@ logger = logging.getLogger(__name__)
 @require_safe
 def booklet(request, easy_read=False):
     """The offer as a tagged PDF booklet, full or easy read, A4 or A5 (``?size=a5``),
-    for every area or those named (``?area=money&area=housing``).
+    for every area or those named (``?area=money&area=housing``), and every service or
+    those named by key (``?service=12&service=40``: what the finder found).
 
     On a problem, template ``offers/booklet_problem.html`` with status 400 (a size or
     area the site does not have), 429 (too many new booklets from one address) or 503
@@ -284,7 +337,13 @@ def booklet(request, easy_read=False):
     """
     known = list(Area.objects.values_list("slug", flat=True))
     try:
-        spec = BookletSpec.from_query(request.LANGUAGE_CODE, easy_read, request.GET, known)
+        # Only a booklet of chosen services (the finder's list) needs to know them all.
+        services = Service.objects.published().values_list("pk", flat=True)
+        if "service" not in request.GET:
+            services = ()
+        spec = BookletSpec.from_query(
+            request.LANGUAGE_CODE, easy_read, request.GET, known, services
+        )
         return booklet_response(request, spec)
     except BadBooklet:
         return booklet_problem(request, 400)
@@ -323,6 +382,57 @@ def booklet_builder(request):
         return redirect(form.spec().get_absolute_url())
     context = {"form": form, "ready": ready_booklets(request.LANGUAGE_CODE)}
     return render(request, "offers/booklet_builder.html", context, status=400 if asked else 200)
+
+
+@require_safe
+def upload(request, name):
+    """A file staff uploaded (a logo, a document), from storage, so it comes from this site
+    whichever storage holds it. Names are random and never reused: keep it a year."""
+    if not STORED_NAME.fullmatch(name) or not default_storage.exists(name):
+        raise Http404
+    response = FileResponse(default_storage.open(name), content_type=content_type(name))
+    patch_cache_control(response, public=True, max_age=31536000, immutable=True)
+    return response
+
+
+@require_safe
+def offer_json(request):
+    """The whole published offer in every language, in our open data format
+    (``offers/opendata.py``; its JSON Schema at ``offer_schema``). Cached like a page."""
+    return opendata.json_response(opendata.offer_document(request.build_absolute_uri))
+
+
+@require_safe
+def offer_schema(request):
+    """The JSON Schema of ``offer_json``'s format."""
+    return opendata.json_response(opendata.schema())
+
+
+@require_safe
+def oruk_about(request):
+    """Open Referral UK: which version and profile this API follows."""
+    return opendata.json_response(opendata.oruk_about())
+
+
+@require_safe
+def oruk_services(request):
+    """Open Referral UK: a page of published services (``?page=``, ``?per_page=``);
+    a page that is not there is a 400 or 404 in JSON."""
+    try:
+        page = opendata.oruk_service_page(request.GET, request.build_absolute_uri)
+    except opendata.OpenDataError as error:
+        return opendata.problem_response(error)
+    return opendata.json_response(page)
+
+
+@require_safe
+def oruk_service(request, service_id):
+    """Open Referral UK: one published service, fully nested; 400 or 404 in JSON."""
+    try:
+        service = opendata.oruk_service(service_id, request.build_absolute_uri)
+    except opendata.OpenDataError as error:
+        return opendata.problem_response(error)
+    return opendata.json_response(service)
 
 
 @require_safe

@@ -32,6 +32,15 @@ def empty_caches():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English. A request leaves its page's language active in the
+    thread, so without this a test's language would depend on which test ran before."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 class DemoSnapshot:
     """The demo offer, loaded once by the real loader, then put back row for row.
 

@@ -77,7 +77,7 @@ def test_two_exports_of_the_same_offer_are_identical_but_for_the_time(offer, tmp
     call_command("export_offer", output=str(tmp_path / "offer.json"), stderr=io.StringIO())
     assert same_offer(text, (tmp_path / "offer.json").read_text(encoding="utf-8"))
     data = json.loads(text)
-    assert data["schema"] == "localoffer-offer" and data["schema_version"] == 1
+    assert data["schema"] == "localoffer-offer" and data["schema_version"] == 2
     assert data["languages"] == ["en", "ar", "fa", "ps", "ckb", "ti"]
     service = next(row for row in data["objects"]["offers.service"] if row["pk"] == offer.pk)
     assert service["fields"]["title_ar"] == offer.title_ar and "title" not in service["fields"]
@@ -183,8 +183,8 @@ REFUSALS = {
         "not a copy of an offer",
     ),
     "a newer version": (
-        edited(lambda d: d.update(schema_version=2)),
-        "Schema version 2 is unknown: this site reads 1",
+        edited(lambda d: d.update(schema_version=3)),
+        "Schema version 3 is unknown: this site reads 1, 2",
     ),
     "other languages": (
         edited(lambda d: d.update(languages=["en", "ar", "fa", "ps", "ckb", "ti", "so"])),

@@ -74,9 +74,13 @@ def booklet_html(spec):
             .select_related("area")
             .prefetch_related("contacts", "easy_read")
         )
+        if spec.services:
+            services = services.filter(pk__in=spec.services)
         by_area = {area.pk: [] for area in areas}
         for service in services:
             by_area[service.area_id].append(service)
+        if spec.services:  # a chapter only where one of the chosen services is
+            areas = [area for area in areas if by_area[area.pk]]
         terms = list(GlossaryTerm.objects.all())
         explainer = Explainer(terms)
 

@@ -26,7 +26,7 @@ def booklet_response(request, spec, storage=default_storage):
     if not_modified is not None:
         return not_modified
     # Only tailored booklets are limited: the whole-offer ones are a handful per version.
-    if spec.areas and not storage.exists(name):
+    if spec.tailored and not storage.exists(name):
         take_render(request)
     name = booklet_file(spec, storage, version)
     response = FileResponse(storage.open(name), content_type="application/pdf")

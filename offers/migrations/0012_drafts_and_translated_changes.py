@@ -16,7 +16,7 @@ def english_columns(apps, schema_editor):
 def update_roles(apps, schema_editor):
     from offers.roles import apply_roles
 
-    apply_roles(apps)
+    apply_roles(apps, complete=False)  # documents come in 0014
 
 
 class Migration(migrations.Migration):
